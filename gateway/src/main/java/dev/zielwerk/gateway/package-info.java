@@ -1,0 +1,7 @@
+/**
+ * The gateway: the supergraph router in front of every subgraph (grows in its own issue).
+ */
+@NullMarked
+package dev.zielwerk.gateway;
+
+import org.jspecify.annotations.NullMarked;

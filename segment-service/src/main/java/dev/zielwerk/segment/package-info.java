@@ -1,0 +1,7 @@
+/**
+ * The segment service: rules, evaluation and membership (grows in its own issue).
+ */
+@NullMarked
+package dev.zielwerk.segment;
+
+import org.jspecify.annotations.NullMarked;
