@@ -108,7 +108,14 @@ final class RuleLexer {
 			case '-' -> add(Token.Type.MINUS, start, start + 1);
 			case '*' -> add(Token.Type.STAR, start, start + 1);
 			case '/' -> add(Token.Type.SLASH, start, start + 1);
-			case '=' -> add(Token.Type.COMPARATOR, start, start + 1);
+			case '=' -> {
+				if (followedBy(start, '=')) {
+					error(start, start + 2, "unexpected \"==\": compare with a single \"=\"");
+				}
+				else {
+					add(Token.Type.COMPARATOR, start, start + 1);
+				}
+			}
 			case '<', '>' -> add(Token.Type.COMPARATOR, start, start + (followedBy(start, '=') ? 2 : 1));
 			case '!' -> {
 				if (followedBy(start, '=')) {

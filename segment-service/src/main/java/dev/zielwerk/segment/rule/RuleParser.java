@@ -119,7 +119,7 @@ public final class RuleParser {
 			this.tokens.next();
 			this.tokens.enter();
 			Condition inner = disjunction();
-			this.tokens.expect(Token.Type.RPAREN, "\")\" to close the \"(\" at " + start.position());
+			this.tokens.expectClosing(Token.Type.RPAREN, start, "\")\"");
 			this.tokens.leave(1);
 			return inner;
 		}
@@ -186,9 +186,9 @@ public final class RuleParser {
 		Token keyword = this.tokens.next();
 		Condition.Recency.Occurrence occurrence = keyword.isWord("first") ? Condition.Recency.Occurrence.FIRST
 				: Condition.Recency.Occurrence.LAST;
-		this.tokens.expect(Token.Type.LPAREN, "\"(\"");
+		Token open = this.tokens.expect(Token.Type.LPAREN, "\"(\"");
 		EventSelector event = this.values.event();
-		this.tokens.expect(Token.Type.RPAREN, "\")\" to close " + keyword.text() + "(");
+		this.tokens.expectClosing(Token.Type.RPAREN, open, "\")\"");
 		if (this.tokens.isWord("within")) {
 			this.tokens.next();
 			RuleDuration duration = this.values.duration();
@@ -258,8 +258,9 @@ public final class RuleParser {
 			this.tokens.next();
 			return this.tokens.place(new Condition.Exists(value), operator);
 		}
-		throw this.tokens
-			.expected("a comparison (=, !=, <, <=, >, >=, in, not in, contains, starts with, between, exists)");
+		throw this.tokens.expectedAfter(
+				"a comparison (=, !=, <, <=, >, >=, in, not in, contains, starts with, between, exists)",
+				RulePrinter.print(value));
 	}
 
 }

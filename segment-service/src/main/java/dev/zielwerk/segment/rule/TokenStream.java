@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The parser's cursor over the tokens, with the error list and the position table.
  * Parsing methods signal a syntax error by throwing {@link SyntaxError} after recording
@@ -98,9 +100,24 @@ final class TokenStream {
 	 * throw.
 	 */
 	SyntaxError expected(String what) {
+		return expectedAfter(what, (this.index > 0) ? previous().describe() : null);
+	}
+
+	/**
+	 * Like {@link #expected(String)} with an explicit description of what came before.
+	 */
+	SyntaxError expectedAfter(String what, @Nullable String after) {
 		Token found = peek();
-		String after = (this.index > 0) ? " after " + previous().describe() : "";
-		return fail(found, "expected " + what + after + ", found " + found.describe() + caseHint(found));
+		String context = (after != null) ? " after " + after : "";
+		return fail(found, "expected " + what + context + ", found " + found.describe() + caseHint(found));
+	}
+
+	/** A missing closing bracket, reported against the opening one. */
+	Token expectClosing(Token.Type type, Token opening, String what) {
+		if (!is(type)) {
+			throw expectedAfter(what + " to close the " + opening.describe() + " at " + opening.position(), null);
+		}
+		return next();
 	}
 
 	/** Records an error at a token and returns the signal to throw. */
@@ -113,7 +130,12 @@ final class TokenStream {
 
 	/** Records an error without interrupting the parse. */
 	void error(Token at, String message) {
-		this.errors.add(new RuleError(at.line(), at.column(), at.text(), message));
+		// one problem per place: a missing ")" after a missing value is the same mistake
+		boolean known = this.errors.stream()
+			.anyMatch((error) -> error.line() == at.line() && error.column() == at.column());
+		if (!known) {
+			this.errors.add(new RuleError(at.line(), at.column(), at.text(), message));
+		}
 	}
 
 	List<RuleError> errors() {

@@ -66,7 +66,7 @@ final class ValueParser {
 			this.tokens.next();
 			this.tokens.enter();
 			Value inner = value();
-			this.tokens.expect(Token.Type.RPAREN, "\")\" to close the \"(\" at " + token.position());
+			this.tokens.expectClosing(Token.Type.RPAREN, token, "\")\"");
 			this.tokens.leave(1);
 			return inner;
 		}
@@ -87,7 +87,7 @@ final class ValueParser {
 	private Value aggregate() {
 		Token keyword = this.tokens.next();
 		AggregateFunction function = AggregateFunction.valueOf(keyword.text().toUpperCase(Locale.ROOT));
-		this.tokens.expect(Token.Type.LPAREN, "\"(\"");
+		Token open = this.tokens.expect(Token.Type.LPAREN, "\"(\"");
 		PropertyRef property = null;
 		if (this.tokens.isWord("properties")) {
 			property = property();
@@ -95,7 +95,7 @@ final class ValueParser {
 		}
 		EventSelector event = event();
 		Window window = optionalWindow();
-		this.tokens.expect(Token.Type.RPAREN, "\")\" to close " + keyword.text() + "(");
+		this.tokens.expectClosing(Token.Type.RPAREN, open, "\")\"");
 		return this.tokens.place(new Value.Aggregate(function, property, event, window), keyword);
 	}
 
@@ -200,7 +200,7 @@ final class ValueParser {
 				literals.add(literal());
 			}
 		}
-		this.tokens.expect(Token.Type.RBRACKET, "\",\" or \"]\" to close the list at " + open.position());
+		this.tokens.expectClosing(Token.Type.RBRACKET, open, "\",\" or \"]\"");
 		return literals;
 	}
 
