@@ -135,7 +135,7 @@ public final class RuleParser {
 		if (start.isWord("first") || start.isWord("last")) {
 			return recency();
 		}
-		if (start.type() == Token.Type.END) {
+		if (!ValueParser.startsValue(start)) {
 			throw this.tokens.expected("a condition");
 		}
 		return predicate();

@@ -143,7 +143,8 @@ final class ValueParser {
 			this.tokens.next();
 			return this.tokens.place(new PropertyFilter.Exists(property), operator);
 		}
-		throw this.tokens.expected("a comparison (=, !=, <, <=, >, >=, in, not in, exists)");
+		throw this.tokens.expectedAfter("a comparison (=, !=, <, <=, >, >=, in, not in, exists)",
+				RulePrinter.print(property));
 	}
 
 	private PropertyRef property() {
@@ -240,6 +241,11 @@ final class ValueParser {
 			return new Literal.Bool(token.isWord("true"));
 		}
 		return null;
+	}
+
+	static boolean startsValue(Token token) {
+		return token.type() == Token.Type.LPAREN || token.isWord("traits")
+				|| (token.type() == Token.Type.WORD && isAggregate(token.text())) || startsLiteral(token);
 	}
 
 	private static boolean startsLiteral(Token token) {
