@@ -1,6 +1,7 @@
 package dev.zielwerk.segment.rule;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ public final class RuleValidator {
 	public List<RuleError> validate(ParsedRule rule, @Nullable String segmentKey) {
 		List<RuleError> errors = new ArrayList<>(new TypeChecker(rule.positions()).check(rule.ast()));
 		errors.addAll(new SegmentReferences(this.catalog, rule.positions()).check(rule.ast(), segmentKey));
-		errors.sort(java.util.Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
+		errors.sort(Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
 		return List.copyOf(errors);
 	}
 

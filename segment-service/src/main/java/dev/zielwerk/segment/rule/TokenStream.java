@@ -18,6 +18,11 @@ final class TokenStream {
 	/** Deeper nesting than this is rejected instead of risking the stack. */
 	static final int MAX_DEPTH = 64;
 
+	/**
+	 * Past this many errors more help nobody, and garbage input stays cheap to reject.
+	 */
+	static final int MAX_ERRORS = 50;
+
 	private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "segment", "consent", "first", "last",
 			"within", "before", "ago", "contains", "starts", "with", "between", "exists", "traits", "properties",
 			"count", "sum", "avg", "min", "max", "event", "any", "where", "true", "false");
@@ -36,7 +41,7 @@ final class TokenStream {
 		this.tokens = tokens;
 		for (Token token : tokens) {
 			if (token.type() == Token.Type.ERROR) {
-				this.errors.add(new RuleError(token.line(), token.column(), token.text(), token.value()));
+				error(token, token.value());
 			}
 		}
 	}
@@ -131,6 +136,9 @@ final class TokenStream {
 	/** Records an error without interrupting the parse. */
 	void error(Token at, String message) {
 		// one problem per place: a missing ")" after a missing value is the same mistake
+		if (this.errors.size() >= MAX_ERRORS) {
+			return;
+		}
 		boolean known = this.errors.stream()
 			.anyMatch((error) -> error.line() == at.line() && error.column() == at.column());
 		if (!known) {

@@ -64,6 +64,32 @@ class RuleFuzzTests {
 		}
 	}
 
+	@Test
+	void rejectsTheLongestGarbageQuicklyWithABoundedNumberOfErrors() {
+		Random random = new Random(11);
+		StringBuilder text = new StringBuilder();
+		while (text.length() < RuleParser.MAX_LENGTH - 30) {
+			text.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]).append(' ');
+		}
+		long started = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			checkClean(text.toString());
+		}
+		assertThat(RuleParser.parse(text.toString()).errors()).hasSizeBetween(1, 50);
+		assertThat(System.nanoTime() - started).as("20 parses of 20,000 characters").isLessThan(5_000_000_000L);
+	}
+
+	@Test
+	void parsesTheLongestValidRuleQuickly() {
+		String text = "(traits.x = 1 or count(event \"A\" within 30d) > 2) and ".repeat(350) + "traits.y exists";
+		assertThat(text.length()).isLessThan(RuleParser.MAX_LENGTH);
+		long started = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(RuleParser.parse(text).isValid()).isTrue();
+		}
+		assertThat(System.nanoTime() - started).as("20 parses of a 19,000-character rule").isLessThan(5_000_000_000L);
+	}
+
 	private static void checkClean(String text) {
 		ParseResult result = RuleParser.parse(text);
 		if (result.isValid()) {
