@@ -23,6 +23,8 @@
  * when the function needs one in a valid rule.</li>
  * <li>{@code x not in [...]}, {@code x not contains y} are predicates of their own: false
  * when {@code x} is missing, unlike {@code not x in [...]}.</li>
+ * <li>A NAME in a trait or property path is ASCII letters, digits and {@code _}, not
+ * starting with a digit; keywords are allowed there ({@code traits.count}).</li>
  * <li>Strings end on their line; only {@code \"} and {@code \\} escapes exist. {@code ==}
  * and a lone {@code !} get their own hint. Numbers take an optional {@code +} or
  * {@code -} sign.</li>
