@@ -65,7 +65,10 @@ public final class ProfileErasure {
 	 * the PostgreSQL transaction, and deleting them before would lose history of a person
 	 * who is still there if the transaction then rolled back. The price is a short window
 	 * in which the entries outlive the rows; the {@code erase} message covers it for
-	 * consumers.
+	 * consumers. An outbox row the relay is appending at this very moment gets its stream
+	 * id only after this transaction deleted it, so that one entry stays in the stream;
+	 * the {@code erase} message that follows it tells consumers to drop everything about
+	 * the person.
 	 */
 	public Mono<ErasureReceipt> erase(UUID profileId, String requestedBy, @Nullable String reason) {
 		return Mono.defer(() -> {

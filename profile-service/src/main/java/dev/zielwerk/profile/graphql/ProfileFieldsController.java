@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +107,7 @@ final class ProfileFieldsController {
 	CompletableFuture<List<ConsentChange>> consentHistory(Profile profile, @Argument @Nullable ConsentPurpose purpose,
 			DataFetchingEnvironment env) {
 		DataLoader<HistoryKey, List<ConsentChange>> loader = env.getDataLoader(HISTORY);
-		return loader.load(new HistoryKey(profile.id(), java.util.Optional.ofNullable(purpose)));
+		return loader.load(new HistoryKey(profile.id(), Optional.ofNullable(purpose)));
 	}
 
 	private static <T> Mono<Map<Profile, T>> bySource(List<Profile> profiles,
@@ -141,7 +142,7 @@ final class ProfileFieldsController {
 	record EventsKey(UUID profileId, EventQuery query) {
 	}
 
-	record HistoryKey(UUID profileId, java.util.Optional<ConsentPurpose> purpose) {
+	record HistoryKey(UUID profileId, Optional<ConsentPurpose> purpose) {
 	}
 
 }

@@ -25,8 +25,4 @@ public record Page<T>(List<Edge<T>> edges, PageInfo pageInfo, @Nullable Integer 
 		return new Page<>(edges, new PageInfo(fetched.size() > size, end), totalCount);
 	}
 
-	public static <T> Page<T> empty() {
-		return new Page<>(List.of(), new PageInfo(false, null), 0);
-	}
-
 }
