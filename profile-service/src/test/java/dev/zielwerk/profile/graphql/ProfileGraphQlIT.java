@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.zielwerk.profile.consent.ConsentReader;
 import dev.zielwerk.profile.events.EventReader;
+import dev.zielwerk.profile.profiles.ProfileDetails;
 import dev.zielwerk.profile.profiles.ProfileReader;
 import dev.zielwerk.testsupport.ZielwerkTestProperties;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,12 @@ class ProfileGraphQlIT {
 
 	@MockitoSpyBean
 	EventReader events;
+
+	@MockitoSpyBean
+	ProfileDetails details;
+
+	@MockitoSpyBean
+	ConsentReader consent;
 
 	HttpGraphQlTester graphQl;
 
@@ -188,7 +196,7 @@ class ProfileGraphQlIT {
 	}
 
 	@Test
-	void loadsTheEventPagesOfManyProfilesWithOneCall() {
+	void loadsEachFieldOfManyProfilesWithOneCall() {
 		String run = UUID.randomUUID().toString();
 		for (int p = 0; p < 3; p++) {
 			UUID id = this.fixtures.profile(Fixtures.T0);
@@ -197,10 +205,12 @@ class ProfileGraphQlIT {
 				this.fixtures.event(id, "TRACK", "E" + p, Fixtures.T0.plus(Duration.ofMinutes(i)), "{}");
 			}
 		}
-		clearInvocations(this.events);
+		clearInvocations(this.events, this.details, this.consent);
 		this.graphQl.document("""
 				query($run: JSON!) { profiles(filter: {trait: {path: "custom.run", value: $run}}) {
-				  edges { node { events(first: 2) { edges { node { name } } pageInfo { hasNextPage } } } } } }""")
+				  edges { node { events(first: 2) { edges { node { name } } pageInfo { hasNextPage } }
+				    identities { value } traits { json } consent { purpose } consentHistory { status }
+				    merges { mergedId } identityConflicts { value } } } } }""")
 			.variable("run", run)
 			.execute()
 			.path("profiles.edges[*].node.events.edges[*].node.name")
@@ -210,6 +220,12 @@ class ProfileGraphQlIT {
 			.entityList(Boolean.class)
 			.containsExactly(true, true, true);
 		verify(this.events, times(1)).pages(anyList(), any());
+		verify(this.details, times(1)).identities(anyList());
+		verify(this.details, times(1)).traits(anyList());
+		verify(this.details, times(1)).merges(anyList());
+		verify(this.details, times(1)).conflicts(anyList());
+		verify(this.consent, times(1)).current(anyList());
+		verify(this.consent, times(1)).history(anyList(), any());
 	}
 
 	@Test
