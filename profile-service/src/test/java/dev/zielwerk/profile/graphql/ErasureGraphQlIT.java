@@ -13,6 +13,10 @@ import java.util.UUID;
 import dev.zielwerk.profile.erasure.ProfileErasure;
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.error.NotFoundException;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.zielwerk.testsupport.ZielwerkTestProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +154,7 @@ class ErasureGraphQlIT {
 		assertThat(personMessages).singleElement().satisfies((message) -> {
 			assertThat(message.get("type")).isEqualTo("erase");
 			assertThat(message.get("payload")).isEqualTo("{\"mergedIds\": [\"" + merged + "\"]}");
+			assertThat(eraseSchema().validate((String) message.get("payload"), InputFormat.JSON)).isEmpty();
 		});
 		assertThat(rows("suppressions"))
 			.filteredOn((row) -> row.contains(",EMAIL,") || row.contains(",PHONE,") || row.contains(",USER_ID,")
@@ -242,6 +247,11 @@ class ErasureGraphQlIT {
 					.all()
 					.collectList()
 					.block()));
+	}
+
+	private static Schema eraseSchema() {
+		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+			.getSchema(ErasureGraphQlIT.class.getResourceAsStream("/stream/erase.schema.json"));
 	}
 
 	private static String sha256(String text) {
