@@ -3,6 +3,7 @@ package dev.zielwerk.profile.graphql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import dev.zielwerk.profile.consent.ConsentDecision;
 import dev.zielwerk.profile.consent.ConsentLedger;
@@ -54,7 +55,7 @@ final class ConsentController {
 	@MutationMapping
 	Mono<CurrentConsent> setConsent(@Argument SetConsentInput input) {
 		return Mono.fromCallable(() -> {
-			var profileId = ProfileController.Ids.profileId("input.profileId", input.profileId());
+			UUID profileId = ProfileController.Ids.profileId("input.profileId", input.profileId());
 			Instant occurredAt = (input.occurredAt() != null) ? input.occurredAt() : this.clock.instant();
 			if (input.expiresAt() != null && !input.expiresAt().isAfter(occurredAt)) {
 				throw new InvalidInputException("input.expiresAt", "must be after occurredAt (" + occurredAt + ")");

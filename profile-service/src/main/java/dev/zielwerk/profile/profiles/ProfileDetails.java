@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import dev.zielwerk.profile.identity.IdentityType;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,7 +102,7 @@ public final class ProfileDetails {
 		});
 	}
 
-	private @org.jspecify.annotations.Nullable Object jsonValue(@org.jspecify.annotations.Nullable Json value) {
+	private @Nullable Object jsonValue(@Nullable Json value) {
 		return (value != null) ? this.json.readValue(value.asString(), Object.class) : null;
 	}
 
