@@ -32,7 +32,11 @@ public final class ZielwerkTestProperties {
 		registry.add("spring.flyway.user", database::user);
 		registry.add("spring.flyway.password", database::password);
 		registry.add("spring.data.redis.url", () -> infrastructure.redis().url());
-		registry.add("zielwerk.redis.namespace", () -> namespaceFor(testClass));
+		// computed once: the supplier is asked on every lookup, and the test and the
+		// beans
+		// must see the same namespace
+		String namespace = namespaceFor(testClass);
+		registry.add("zielwerk.redis.namespace", () -> namespace);
 		return database;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.zielwerk.profile.identity.IdentityType;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,6 +54,19 @@ public final class ProfileReader {
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
 			.map((found) -> inOrder(ids, found));
+	}
+
+	/**
+	 * The profile holding the identifier (type and already normalized value), following
+	 * merges; empty when nobody holds it.
+	 */
+	public Mono<Profile> findByIdentity(IdentityType type, String normalizedValue) {
+		return this.database.sql("SELECT profile_id FROM identities WHERE type = $1 AND value = $2")
+			.bind(0, type.name())
+			.bind(1, normalizedValue)
+			.map((row, meta) -> row.get("profile_id", UUID.class))
+			.one()
+			.flatMap(this::findById);
 	}
 
 	public Mono<Profile> findById(UUID id) {
