@@ -21,14 +21,17 @@ import org.springframework.stereotype.Component;
 /**
  * Resolves the identifiers of a whole batch to profiles with a fixed number of set-based
  * statements, inside the caller's transaction. Concurrency: owning profiles are locked
- * {@code FOR UPDATE} in id order, new identifiers are inserted in sorted order with
- * {@code ON CONFLICT DO NOTHING}; a lost race (an identifier linked, or a profile merged
- * or erased, by a transaction that committed meanwhile) raises
- * {@link IdentityRaceException} so the caller retries the transaction and then sees the
- * winner's profile. Two requests for the same new person thus end with one profile.
+ * {@code FOR UPDATE} in id order and new identifiers are inserted in sorted order with
+ * {@code ON CONFLICT DO NOTHING}. When a concurrent transaction linked one of them first,
+ * the insert waits for its commit and skips the row; this batch then drops its
+ * provisional rows and plans again with the winner's identifiers visible, so two requests
+ * for the same new person end with one profile and no whole-batch retry. A profile merged
+ * or erased meanwhile raises {@link IdentityRaceException} and the caller retries.
  */
 @Component
 public final class IdentityResolver {
+
+	private static final int MAX_ROUNDS = 5;
 
 	private final DatabaseClient database;
 
@@ -53,12 +56,32 @@ public final class IdentityResolver {
 		}
 		Set<Identifier> all = new TreeSet<>();
 		claims.forEach((list) -> list.forEach((claim) -> all.add(claim.identifier())));
+		return attempt(claims, all, times, source, 1);
+	}
+
+	/**
+	 * One round: read owners, lock them, plan, then claim the new identifiers. When a
+	 * concurrent transaction committed some of them first (the insert waited for it and
+	 * skipped them), this round's provisional rows are removed and the next round plans
+	 * again, now seeing the winner's identifiers.
+	 */
+	private Mono<Resolution> attempt(List<List<Claim>> claims, Set<Identifier> all, List<Instant> times, String source,
+			int round) {
 		return owners(all).flatMap((owners) -> lockProfiles(new TreeSet<>(owners.values()))
 			.flatMap((createdAt) -> counts(createdAt.keySet()).flatMap((counts) -> {
 				ResolutionPlan plan = new IdentityPlanner(this.properties, TimeOrderedUuid::next, owners, createdAt,
 						counts)
 					.plan(claims);
-				return write(plan, times, source);
+				Instant now = Instant.now();
+				return insertProfiles(plan, times).then(insertLinks(plan.links(), source, now)).flatMap((inserted) -> {
+					if (inserted.size() == plan.links().size()) {
+						return finish(plan, times, now);
+					}
+					if (round >= MAX_ROUNDS) {
+						return Mono.error(new IdentityRaceException("identifiers keep being linked concurrently"));
+					}
+					return undo(inserted, plan.newProfiles()).then(attempt(claims, all, times, source, round + 1));
+				});
 			})));
 	}
 
@@ -122,13 +145,27 @@ public final class IdentityResolver {
 			.then(Mono.fromSupplier(() -> counts));
 	}
 
-	private Mono<Resolution> write(ResolutionPlan plan, List<Instant> times, String source) {
-		Instant now = Instant.now();
-		return insertProfiles(plan, times).then(this.merges.apply(plan.merges(), now))
-			.flatMap((mergeMessages) -> insertLinks(plan.links(), source, now)
-				.then(Flux.fromIterable(plan.conflicts()).concatMap((c) -> this.merges.conflict(c, now)).then())
+	private Mono<Resolution> finish(ResolutionPlan plan, List<Instant> times, Instant now) {
+		return this.merges.apply(plan.merges(), now)
+			.flatMap((mergeMessages) -> Flux.fromIterable(plan.conflicts())
+				.concatMap((c) -> this.merges.conflict(c, now))
 				.then(updateSeen(plan, times))
 				.thenReturn(new Resolution(plan.profileOfMessage(), plan.newProfiles(), mergeMessages)));
+	}
+
+	private Mono<Void> undo(Set<Identifier> inserted, List<UUID> newProfiles) {
+		Mono<Void> identities = inserted.isEmpty() ? Mono.empty()
+				: this.database
+					.sql("DELETE FROM identities i USING unnest($1::text[], $2::text[]) AS d(type, value) "
+							+ "WHERE i.type = d.type AND i.value = d.value")
+					.bind(0, inserted.stream().map((i) -> i.type().name()).toArray(String[]::new))
+					.bind(1, inserted.stream().map(Identifier::value).toArray(String[]::new))
+					.then();
+		Mono<Void> profiles = newProfiles.isEmpty() ? Mono.empty()
+				: this.database.sql("DELETE FROM profiles WHERE id = ANY($1::uuid[])")
+					.bind(0, newProfiles.toArray(UUID[]::new))
+					.then();
+		return identities.then(profiles);
 	}
 
 	private Mono<Void> insertProfiles(ResolutionPlan plan, List<Instant> times) {
@@ -142,27 +179,30 @@ public final class IdentityResolver {
 				""").bind(0, plan.newProfiles().toArray(UUID[]::new)).bind(1, earliest.toString()).then();
 	}
 
-	private Mono<Void> insertLinks(List<Link> links, String source, Instant now) {
+	/** Inserts the links in sorted order; emits the identifiers actually inserted. */
+	private Mono<Set<Identifier>> insertLinks(List<Link> links, String source, Instant now) {
 		if (links.isEmpty()) {
-			return Mono.empty();
+			return Mono.just(Set.of());
 		}
 		List<Link> sorted = new ArrayList<>(links);
 		sorted.sort((a, b) -> a.identifier().compareTo(b.identifier()));
 		return this.database.sql("""
 				INSERT INTO identities (type, value, profile_id, first_seen_at, source)
 				SELECT type, value, profile_id, $4::timestamptz, $5
-				FROM unnest($1::text[], $2::text[], $3::uuid[]) AS l(type, value, profile_id)
+				FROM unnest($1::text[], $2::text[], $3::uuid[]) WITH ORDINALITY AS l(type, value, profile_id, position)
+				ORDER BY position
 				ON CONFLICT (type, value) DO NOTHING
+				RETURNING type, value
 				""")
 			.bind(0, sorted.stream().map((l) -> l.identifier().type().name()).toArray(String[]::new))
 			.bind(1, sorted.stream().map((l) -> l.identifier().value()).toArray(String[]::new))
 			.bind(2, sorted.stream().map(Link::profileId).toArray(UUID[]::new))
 			.bind(3, now.toString())
 			.bind(4, source)
-			.fetch()
-			.rowsUpdated()
-			.flatMap((inserted) -> (inserted == sorted.size()) ? Mono.<Void>empty()
-					: Mono.error(new IdentityRaceException("an identifier was linked by another transaction")));
+			.map((row, meta) -> new Identifier(IdentityType.valueOf(row.get("type", String.class)),
+					row.get("value", String.class)))
+			.all()
+			.collect(HashSet::new, Set::add);
 	}
 
 	/** Seen times per final profile; rows are locked or new, so the order is safe. */

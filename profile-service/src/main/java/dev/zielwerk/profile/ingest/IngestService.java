@@ -22,7 +22,6 @@ import dev.zielwerk.profile.store.TimeOrderedUuid;
 import dev.zielwerk.profile.traits.Party;
 import dev.zielwerk.profile.traits.TraitStore;
 import dev.zielwerk.profile.traits.TraitUpdate;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -40,8 +39,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 @Service
 public final class IngestService {
-
-	private static final int OUTBOX_CHUNK = 5_000;
 
 	private final MessageValidator validator;
 
@@ -191,11 +188,7 @@ public final class IngestService {
 					EventPayloads.streamPayload(eventIds.get(i), p)));
 			traitMessages.get(i).ifPresent(messages::add);
 		}
-		List<List<StreamMessage>> chunks = new ArrayList<>();
-		for (int from = 0; from < messages.size(); from += OUTBOX_CHUNK) {
-			chunks.add(messages.subList(from, Math.min(messages.size(), from + OUTBOX_CHUNK)));
-		}
-		return Flux.fromIterable(chunks).concatMap(this.outbox::appendAll).then();
+		return this.outbox.appendAll(messages);
 	}
 
 }
