@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.identity.Claim;
 import dev.zielwerk.profile.identity.IdentityResolver;
 import dev.zielwerk.profile.identity.Resolution;
@@ -104,6 +105,26 @@ public final class IngestService {
 					committed.forEach((outcome) -> outcomes[outcome.index()] = outcome);
 					return new IngestResult(Arrays.asList(outcomes));
 				});
+		});
+	}
+
+	/**
+	 * Ingests one message, as the GraphQL {@code identify} and {@code track} mutations
+	 * do. A rejected message fails with {@link InvalidInputException} naming the field;
+	 * otherwise the outcome says whether it was accepted (with profile and event id) or
+	 * dropped as duplicate or suppressed.
+	 * @param message the message
+	 * @param source provenance, e.g. {@code graphql}
+	 * @return the outcome, emitted after the commit
+	 */
+	public Mono<MessageOutcome> ingestOne(SegmentMessage message, String source) {
+		return ingest(List.of(message), source).flatMap((result) -> {
+			MessageOutcome outcome = result.outcomes().get(0);
+			if (outcome.status() == Status.REJECTED) {
+				return Mono
+					.error(new InvalidInputException(String.valueOf(outcome.field()), String.valueOf(outcome.error())));
+			}
+			return Mono.just(outcome);
 		});
 	}
 

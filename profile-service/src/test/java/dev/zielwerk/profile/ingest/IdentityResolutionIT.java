@@ -292,4 +292,71 @@ class IdentityResolutionIT {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void aliasMergesTheAnonymousProfileIntoTheUser() {
+		String anon = "alias-anon-" + this.run;
+		String user = "alias-user-" + this.run;
+		this.support.post("/v1/track", "{\"anonymousId\": \"" + anon + "\", \"event\": \"Browsed\"}")
+			.expectStatus()
+			.isOk();
+		this.support.post("/v1/identify", "{\"userId\": \"" + user + "\"}").expectStatus().isOk();
+		UUID anonymous = this.support.profileOf("ANONYMOUS_ID", anon);
+		UUID known = this.support.profileOf("USER_ID", user);
+		this.support.post("/v1/alias", "{\"userId\": \"" + user + "\", \"previousId\": \"" + anon + "\"}")
+			.expectStatus()
+			.isOk();
+		assertThat(this.support.profileOf("ANONYMOUS_ID", anon)).isEqualTo(known);
+		assertThat(this.support.count("SELECT count(*) FROM merges WHERE survivor_id = $1 AND merged_id = $2", known,
+				anonymous))
+			.isEqualTo(1);
+		assertThat(this.support.count("SELECT count(*) FROM events WHERE profile_id = $1 AND kind = 'ALIAS'", known))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void ingestOneRejectsAnInvalidMessageWithTheField() {
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.ingest
+				.ingestOne(SegmentMessage.track("u-" + this.run, null, " ", Map.of(), null, null), "graphql")
+				.block(Duration.ofSeconds(10)))
+			.isInstanceOf(dev.zielwerk.profile.error.InvalidInputException.class)
+			.satisfies((ex) -> assertThat(((dev.zielwerk.profile.error.InvalidInputException) ex).field())
+				.isEqualTo("event"));
+		MessageOutcome outcome = this.ingest
+			.ingestOne(SegmentMessage.track("u-" + this.run, null, "Tracked", Map.of(), null, null), "graphql")
+			.block(Duration.ofSeconds(10));
+		assertThat(outcome).isNotNull();
+		assertThat(outcome.status()).isEqualTo(MessageOutcome.Status.ACCEPTED);
+		assertThat(outcome.profileId()).isEqualTo(this.support.profileOf("USER_ID", "u-" + this.run));
+		assertThat(this.support.count("SELECT count(*) FROM events WHERE id = $1 AND profile_id = $2",
+				outcome.eventId(), outcome.profileId()))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void concurrentBatchesWithOverlappingNewUsersNeverSplitAPerson() {
+		List<IngestResult> results = Flux.range(0, 6)
+			.parallel(6)
+			.runOn(Schedulers.parallel())
+			.flatMap((i) -> this.ingest.ingest(IntStream.range(0, 50)
+				.mapToObj((j) -> SegmentMessage.track("ov-" + this.run + "-" + ((i * 7 + j) % 60),
+						"ova-" + this.run + "-" + ((i * 7 + j) % 60), "Overlap", Map.of(), null, null))
+				.toList(), "test"))
+			.sequential()
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(results).allSatisfy((result) -> assertThat(result.accepted()).isEqualTo(50));
+		assertThat(this.support.count("SELECT count(DISTINCT profile_id) FROM events WHERE name = 'Overlap'"))
+			.isEqualTo(this.support.count("SELECT count(*) FROM identities WHERE type = 'USER_ID' AND value LIKE $1",
+					"ov-" + this.run + "-%"));
+		assertThat(
+				this.support.count("SELECT count(*) FROM identities a JOIN identities u ON a.profile_id = u.profile_id "
+						+ "WHERE a.type = 'ANONYMOUS_ID' AND u.type = 'USER_ID' AND a.value LIKE $1 "
+						+ "AND substr(a.value, 5) <> substr(u.value, 4)", "ova-" + this.run + "-%"))
+			.isZero();
+		assertThat(this.support.count("SELECT count(*) FROM profiles p WHERE merged_into IS NULL AND NOT EXISTS "
+				+ "(SELECT 1 FROM identities i WHERE i.profile_id = p.id)"))
+			.isZero();
+	}
+
 }

@@ -277,4 +277,29 @@ class SegmentIngestionIT {
 			.satisfies((row) -> assertThat(((Number) row.get("skew")).longValue()).isEqualTo(10));
 	}
 
+	@Test
+	void aLargeBatchIsCommittedInOneRequestWithOutboxRowsInMessageOrder() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder batch = new StringBuilder("{\"batch\": [");
+		for (int i = 0; i < 4000; i++) {
+			batch.append(i == 0 ? "" : ",")
+				.append("{\"type\":\"track\",\"messageId\":\"")
+				.append(run)
+				.append('-')
+				.append(String.format("%04d", i))
+				.append("\",\"userId\":\"L")
+				.append(i % 700)
+				.append("\",\"event\":\"Bulk\"}");
+		}
+		this.support.post("/v1/batch", batch.append("]}").toString()).expectStatus().isOk();
+		assertThat(this.support.count("SELECT count(*) FROM events WHERE message_id LIKE $1", run + "-%"))
+			.isEqualTo(4000);
+		List<java.util.Map<String, Object>> order = this.support.rows(
+				"SELECT payload->>'messageId' AS m FROM outbox WHERE payload->>'messageId' LIKE $1 ORDER BY seq",
+				run + "-%");
+		assertThat(order).extracting((row) -> row.get("m"))
+			.isSortedAccordingTo(java.util.Comparator.comparing(String::valueOf))
+			.hasSize(4000);
+	}
+
 }
