@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.error.NotFoundException;
+import dev.zielwerk.profile.identity.Identifier;
+import dev.zielwerk.profile.identity.IdentityType;
 import dev.zielwerk.profile.outbox.MessageType;
 import dev.zielwerk.profile.outbox.Outbox;
 import dev.zielwerk.profile.outbox.StreamMessage;
@@ -138,7 +140,9 @@ public final class ProfileErasure {
 				if (identities.isEmpty()) {
 					return Mono.just(0);
 				}
-				String[] hashes = identities.stream().map((i) -> SuppressionHash.of(i[0], i[1])).toArray(String[]::new);
+				String[] hashes = identities.stream()
+					.map((i) -> new Identifier(IdentityType.valueOf(i[0]), i[1]).suppressionHash())
+					.toArray(String[]::new);
 				String[] types = identities.stream().map((i) -> i[0]).toArray(String[]::new);
 				return this.database.sql("""
 						INSERT INTO suppressions (identifier_hash, identity_type, created_at)

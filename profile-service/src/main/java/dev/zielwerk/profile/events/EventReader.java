@@ -99,6 +99,14 @@ public final class EventReader {
 			});
 	}
 
+	/** One event by its id; empty when unknown. */
+	public Mono<ProfileEvent> findById(UUID id) {
+		return this.database.sql("""
+				SELECT id, message_id, kind, name, properties, context, occurred_at, received_at
+				FROM events WHERE id = $1
+				""").bind(0, id).map((row, meta) -> event(row)).one();
+	}
+
 	private ProfileEvent event(Readable row) {
 		return new ProfileEvent(row.get("id", UUID.class), row.get("message_id", String.class),
 				row.get("kind", String.class), row.get("name", String.class), jsonValue(row, "properties"),

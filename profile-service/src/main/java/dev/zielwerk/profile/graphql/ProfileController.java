@@ -8,7 +8,6 @@ import java.util.UUID;
 import dev.zielwerk.profile.consent.ConsentPurpose;
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.identity.IdentifierNormalizer;
-import dev.zielwerk.profile.identity.IdentityProperties;
 import dev.zielwerk.profile.identity.IdentityType;
 import dev.zielwerk.profile.paging.Cursors;
 import dev.zielwerk.profile.paging.Page;
@@ -34,12 +33,12 @@ final class ProfileController {
 
 	private final ProfileSearch search;
 
-	private final IdentityProperties identity;
+	private final IdentifierNormalizer identifiers;
 
-	ProfileController(ProfileReader profiles, ProfileSearch search, IdentityProperties identity) {
+	ProfileController(ProfileReader profiles, ProfileSearch search, IdentifierNormalizer identifiers) {
 		this.profiles = profiles;
 		this.search = search;
-		this.identity = identity;
+		this.identifiers = identifiers;
 	}
 
 	@QueryMapping
@@ -49,8 +48,8 @@ final class ProfileController {
 
 	@QueryMapping
 	Mono<Profile> profileByIdentity(@Argument IdentityType type, @Argument String value) {
-		return Mono.fromCallable(() -> IdentifierNormalizer.normalize(type, value, this.identity.defaultRegion()))
-			.flatMap((normalized) -> this.profiles.findByIdentity(type, normalized));
+		return Mono.fromCallable(() -> this.identifiers.require(type, value))
+			.flatMap((identifier) -> this.profiles.findByIdentity(identifier.type(), identifier.value()));
 	}
 
 	@QueryMapping

@@ -1,72 +1,87 @@
 package dev.zielwerk.profile.identity;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.zielwerk.profile.error.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
 
 /**
- * Brings identifier values into the one form they are stored and looked up in: e-mail
- * trimmed and lower-cased, phone in E.164, CUSTOM as {@code namespace:value}, the others
- * trimmed. Invalid values are rejected with {@link InvalidInputException} on field
- * {@code value}.
+ * Turns raw identifier values into {@link Identifier}s: e-mail trimmed and lower-cased,
+ * phone in E.164, everything else trimmed. Blocked values ("null", "undefined", test
+ * addresses, ...) and values that are no identifier of their type (a phone number that
+ * does not parse, an e-mail without {@code @}) yield nothing, so they never link anyone.
  */
+@Component
 public final class IdentifierNormalizer {
-
-	/** Region for phone numbers without a country code unless configured otherwise. */
-	public static final String DEFAULT_REGION = "DE";
 
 	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-	private IdentifierNormalizer() {
+	private final IdentityProperties properties;
+
+	public IdentifierNormalizer(IdentityProperties properties) {
+		this.properties = properties;
 	}
 
-	public static String normalize(IdentityType type, String raw) {
-		return normalize(type, raw, DEFAULT_REGION);
-	}
-
-	public static String normalize(IdentityType type, String raw, String defaultRegion) {
-		String value = raw.strip();
-		if (value.isEmpty()) {
-			throw new InvalidInputException("value", "an identifier must not be blank");
-		}
-		return switch (type) {
-			case EMAIL -> email(value);
-			case PHONE -> phone(value, defaultRegion);
-			case CUSTOM -> custom(value);
-			case USER_ID, ANONYMOUS_ID, DEVICE_ID -> value;
+	public Optional<Identifier> normalize(IdentityType type, String raw) {
+		String trimmed = raw.strip();
+		@Nullable String value = switch (type) {
+			case EMAIL -> email(trimmed);
+			case PHONE -> phone(trimmed);
+			case CUSTOM -> custom(trimmed);
+			default -> trimmed;
 		};
-	}
-
-	private static String email(String value) {
-		int at = value.lastIndexOf('@');
-		if (at < 1 || at == value.length() - 1 || value.chars().anyMatch(Character::isWhitespace)) {
-			throw new InvalidInputException("value", "not an e-mail address");
+		if (value == null || value.isEmpty() || blocked(value)) {
+			return Optional.empty();
 		}
-		return value.toLowerCase(Locale.ROOT);
+		return Optional.of(new Identifier(type, value));
 	}
 
-	private static String phone(String value, String defaultRegion) {
+	/**
+	 * The normalized identifier for a lookup or an explicit link; a value that can never
+	 * identify anyone is bad input on field {@code value}.
+	 */
+	public Identifier require(IdentityType type, String raw) {
+		return normalize(type, raw).orElseThrow(() -> new InvalidInputException("value",
+				"\"" + raw + "\" is no usable " + type + " identifier (malformed or a blocked value)"));
+	}
+
+	/** True when the value never identifies anyone. */
+	public boolean blocked(String value) {
+		java.util.Set<String> blocked = this.properties.blockedValues();
+		return blocked != null && blocked.contains(value.strip().toLowerCase(Locale.ROOT));
+	}
+
+	private static @Nullable String email(String value) {
+		String lower = value.toLowerCase(Locale.ROOT);
+		int at = lower.indexOf('@');
+		return (at > 0 && at == lower.lastIndexOf('@') && at < lower.length() - 1 && lower.indexOf(' ') < 0) ? lower
+				: null;
+	}
+
+	private @Nullable String phone(String value) {
 		try {
-			PhoneNumber number = PHONES.parse(value, defaultRegion.toUpperCase(Locale.ROOT));
-			if (!PHONES.isValidNumber(number)) {
-				throw new InvalidInputException("value", "not a valid phone number");
-			}
-			return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+			PhoneNumber number = PHONES.parse(value, this.properties.defaultRegion());
+			return PHONES.isValidNumber(number) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
 		}
 		catch (NumberParseException ex) {
-			throw new InvalidInputException("value", "not a phone number (" + ex.getErrorType() + ")");
+			return null;
 		}
 	}
 
-	private static String custom(String value) {
+	private @Nullable String custom(String value) {
 		int colon = value.indexOf(':');
-		if (colon < 1 || colon == value.length() - 1) {
-			throw new InvalidInputException("value", "a CUSTOM identifier is written namespace:value");
+		if (colon <= 0 || colon == value.length() - 1) {
+			return null;
 		}
-		return value;
+		String namespace = value.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+		String id = value.substring(colon + 1).strip();
+		return (namespace.isEmpty() || id.isEmpty() || blocked(id)) ? null : namespace + ":" + id;
 	}
 
 }

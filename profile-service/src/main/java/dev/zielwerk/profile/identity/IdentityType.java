@@ -1,9 +1,6 @@
 package dev.zielwerk.profile.identity;
 
-/**
- * The kinds of identifier a profile can carry; the names are stored in
- * {@code identities.type} and used in suppression hashes.
- */
+/** The kinds of identifier a profile can be found by. */
 public enum IdentityType {
 
 	USER_ID, EMAIL, PHONE, ANONYMOUS_ID, DEVICE_ID, CUSTOM

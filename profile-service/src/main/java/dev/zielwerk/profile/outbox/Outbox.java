@@ -1,8 +1,8 @@
 package dev.zielwerk.profile.outbox;
 
 import java.util.List;
+import java.util.UUID;
 
-import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,37 +30,37 @@ public final class Outbox {
 		return appendAll(List.of(message));
 	}
 
-	/** Appends the messages in list order (the relay keeps that order per profile). */
+	/**
+	 * Appends the messages in list order (the relay keeps that order per profile). The
+	 * rows go in as arrays through {@code unnest}: five bind parameters however many
+	 * messages, so large batches neither hit PostgreSQL's bind-parameter limit nor pay
+	 * for binding thousands of parameters one by one.
+	 */
 	public Mono<Void> appendAll(List<StreamMessage> messages) {
 		if (messages.isEmpty()) {
 			return Mono.empty();
 		}
-		StringBuilder sql = new StringBuilder(
-				"INSERT INTO outbox (id, type, profile_id, occurred_at, payload) VALUES ");
-		for (int i = 0; i < messages.size(); i++) {
-			sql.append(i == 0 ? "" : ", ")
-				.append("($")
-				.append(5 * i + 1)
-				.append(", $")
-				.append(5 * i + 2)
-				.append(", $")
-				.append(5 * i + 3)
-				.append(", $")
-				.append(5 * i + 4)
-				.append(", $")
-				.append(5 * i + 5)
-				.append(")");
-		}
-		DatabaseClient.GenericExecuteSpec spec = this.database.sql(sql.toString());
-		for (int i = 0; i < messages.size(); i++) {
+		int n = messages.size();
+		UUID[] ids = new UUID[n];
+		String[] types = new String[n];
+		UUID[] profiles = new UUID[n];
+		String[] times = new String[n];
+		String[] payloads = new String[n];
+		for (int i = 0; i < n; i++) {
 			StreamMessage message = messages.get(i);
-			spec = spec.bind(5 * i, message.id())
-				.bind(5 * i + 1, message.type().wireName())
-				.bind(5 * i + 2, message.profileId())
-				.bind(5 * i + 3, message.occurredAt())
-				.bind(5 * i + 4, Json.of(this.json.writeValueAsString(message.payload())));
+			ids[i] = message.id();
+			types[i] = message.type().wireName();
+			profiles[i] = message.profileId();
+			times[i] = message.occurredAt().toString();
+			payloads[i] = this.json.writeValueAsString(message.payload());
 		}
-		return spec.then();
+		return this.database.sql("""
+				INSERT INTO outbox (id, type, profile_id, occurred_at, payload)
+				SELECT id, type, profile_id, occurred_at::timestamptz, payload::jsonb
+				FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[])
+				    WITH ORDINALITY AS m(id, type, profile_id, occurred_at, payload, position)
+				ORDER BY position
+				""").bind(0, ids).bind(1, types).bind(2, profiles).bind(3, times).bind(4, payloads).then();
 	}
 
 }
