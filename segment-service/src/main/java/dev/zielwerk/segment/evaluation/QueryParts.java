@@ -98,8 +98,29 @@ final class QueryParts {
 		return new SqlValue.Num(alias + ".n", alias + ".d");
 	}
 
+	/** The members of one rule: {@code profile_id}. */
 	CompiledQuery query(String condition) {
-		StringBuilder sql = new StringBuilder("select p.profile_id\nfrom segment.profiles p");
+		return new CompiledQuery("select p.profile_id\n" + from() + "\nwhere " + condition, this.parameters);
+	}
+
+	/**
+	 * The members of several rules in one pass: {@code profile_id, member_1, ...}, for
+	 * the profiles that are in at least one.
+	 */
+	CompiledQuery query(List<String> conditions) {
+		StringBuilder select = new StringBuilder("select p.profile_id");
+		List<String> columns = new ArrayList<>();
+		for (int i = 0; i < conditions.size(); i++) {
+			columns.add("member_" + (i + 1));
+			select.append(", ").append(conditions.get(i)).append(" as member_").append(i + 1);
+		}
+		String sql = "select profile_id, " + String.join(", ", columns) + " from (" + select + "\n" + from()
+				+ ") r\nwhere " + String.join(" or ", columns);
+		return new CompiledQuery(sql, this.parameters);
+	}
+
+	private String from() {
+		StringBuilder sql = new StringBuilder("from segment.profiles p");
 		if (!this.eventColumnDefinitions.isEmpty()) {
 			sql.append("\nleft join (select e.profile_id, ")
 				.append(String.join(", ", this.eventColumnDefinitions))
@@ -130,8 +151,7 @@ final class QueryParts {
 			.append(".segment_key = ")
 			.append(text(key)));
 		this.laterals.forEach((lateral) -> sql.append('\n').append(lateral));
-		sql.append("\nwhere ").append(condition);
-		return new CompiledQuery(sql.toString(), this.parameters);
+		return sql.toString();
 	}
 
 }

@@ -38,6 +38,23 @@ public final class SqlCompiler {
 		return compiler.parts.query(condition);
 	}
 
+	/**
+	 * Compiles several valid rules to one query that reads the events once for all of
+	 * them: what a batch over many segments needs.
+	 * @param rules the rules, at least one
+	 * @return a query selecting {@code profile_id} and one boolean column
+	 * {@code member_i} per rule (1-based, in order), for every profile that is a member
+	 * of at least one
+	 */
+	public static CompiledQuery compileAll(List<Condition> rules) {
+		if (rules.isEmpty()) {
+			throw new IllegalArgumentException("no rules to compile");
+		}
+		SqlCompiler compiler = new SqlCompiler();
+		List<String> conditions = rules.stream().map(compiler::condition).toList();
+		return compiler.parts.query(conditions);
+	}
+
 	private String condition(Condition condition) {
 		return switch (condition) {
 			case Condition.Or or -> junction(or.operands(), " or ");

@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -36,11 +38,11 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class EvaluationAgreementIT {
 
-	private static final int HISTORIES = 3;
+	private static final int HISTORIES = 5;
 
-	private static final int RULES_PER_HISTORY = 150;
+	private static final int RULES_PER_HISTORY = 240;
 
-	private static final int PROFILES = 40;
+	private static final int PROFILES = 50;
 
 	private static final int INSTANTS = 8;
 
@@ -121,6 +123,33 @@ class EvaluationAgreementIT {
 		assertThat(queries).isEqualTo(HISTORIES * RULES_PER_HISTORY * INSTANTS);
 		// not vacuous: a fair share of the answers are "member"
 		assertThat(members).isGreaterThan(queries * PROFILES / 20);
+	}
+
+	@Test
+	void oneQueryForManyRulesGivesEachRuleItsOwnMembers() throws SQLException {
+		Random random = new Random(42);
+		RandomProfiles histories = new RandomProfiles(random);
+		List<ProfileState> profiles = histories.profiles(PROFILES);
+		tables.replaceAll(profiles);
+		for (int round = 0; round < 10; round++) {
+			List<Condition> rules = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				rules.add(new RandomRules(random).valid(3));
+			}
+			CompiledQuery query = SqlCompiler.compileAll(rules);
+			Instant now = histories.instant();
+			Map<UUID, List<Boolean>> rows = tables.memberColumns(query, now, rules.size());
+			for (ProfileState profile : profiles) {
+				List<Boolean> inMemory = rules.stream()
+					.map((rule) -> Evaluator.evaluate(rule, profile, now).member())
+					.toList();
+				List<Boolean> inSql = rows.getOrDefault(profile.profileId(), Collections.nCopies(rules.size(), false));
+				assertThat(inSql)
+					.as("round %d at %s for %s%n%s", round, now, profile,
+							rules.stream().map(RulePrinter::print).collect(Collectors.joining("\n")))
+					.isEqualTo(inMemory);
+			}
+		}
 	}
 
 	@Test

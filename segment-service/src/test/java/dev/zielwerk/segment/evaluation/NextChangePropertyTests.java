@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class NextChangePropertyTests {
 
-	private static final int RULES = 600;
+	private static final int RULES = 1500;
 
 	@Test
 	void theAnswerIsConstantUntilTheNextChange() {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,20 +78,37 @@ final class SegmentTables {
 		}
 	}
 
-	Set<UUID> members(CompiledQuery query, Instant now) throws SQLException {
-		try (PreparedStatement statement = this.connection.prepareStatement(query.jdbcSql())) {
-			List<Object> parameters = query.jdbcParameters(now);
-			for (int i = 0; i < parameters.size(); i++) {
-				statement.setObject(i + 1, parameters.get(i));
-			}
-			Set<UUID> members = new HashSet<>();
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					members.add(rows.getObject(1, UUID.class));
+	Map<UUID, List<Boolean>> memberColumns(CompiledQuery query, Instant now, int rules) throws SQLException {
+		try (PreparedStatement statement = prepare(query, now); ResultSet rows = statement.executeQuery()) {
+			Map<UUID, List<Boolean>> members = new HashMap<>();
+			while (rows.next()) {
+				List<Boolean> columns = new ArrayList<>();
+				for (int i = 0; i < rules; i++) {
+					columns.add(rows.getBoolean(i + 2));
 				}
+				members.put(rows.getObject(1, UUID.class), columns);
 			}
 			return members;
 		}
+	}
+
+	Set<UUID> members(CompiledQuery query, Instant now) throws SQLException {
+		try (PreparedStatement statement = prepare(query, now); ResultSet rows = statement.executeQuery()) {
+			Set<UUID> members = new HashSet<>();
+			while (rows.next()) {
+				members.add(rows.getObject(1, UUID.class));
+			}
+			return members;
+		}
+	}
+
+	private PreparedStatement prepare(CompiledQuery query, Instant now) throws SQLException {
+		PreparedStatement statement = this.connection.prepareStatement(query.jdbcSql());
+		List<Object> parameters = query.jdbcParameters(now);
+		for (int i = 0; i < parameters.size(); i++) {
+			statement.setObject(i + 1, parameters.get(i));
+		}
+		return statement;
 	}
 
 }
