@@ -1,0 +1,75 @@
+package dev.zielwerk.segment.evaluation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule compiled to one PostgreSQL query over schema {@code segment} that selects the
+ * {@code profile_id} of every member at a bound instant. Every value of the rule is a
+ * bind parameter; the instant is bound at run time, so one compiled query serves every
+ * evaluation of the rule.
+ */
+public final class CompiledQuery {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)");
+
+	private final String sql;
+
+	private final List<SqlParameter> parameters;
+
+	CompiledQuery(String sql, List<SqlParameter> parameters) {
+		this.sql = sql;
+		this.parameters = List.copyOf(parameters);
+	}
+
+	/**
+	 * The query with numbered placeholders ({@code $1}, {@code $2}, ...), as R2DBC
+	 * PostgreSQL binds them.
+	 * @return the SQL text
+	 */
+	public String sql() {
+		return this.sql;
+	}
+
+	/**
+	 * The values of {@code $1}, {@code $2}, ... for an evaluation at an instant: Strings
+	 * (instants as {@code timestamptz} text), BigDecimals.
+	 * @param now the instant
+	 * @return the values, in placeholder order
+	 */
+	public List<Object> parameters(Instant now) {
+		return this.parameters.stream().map((parameter) -> parameter.value(now)).toList();
+	}
+
+	/**
+	 * The query with JDBC's {@code ?} placeholders.
+	 * @return the SQL text
+	 */
+	public String jdbcSql() {
+		return PLACEHOLDER.matcher(this.sql).replaceAll("?");
+	}
+
+	/**
+	 * The values of the {@code ?} placeholders of {@link #jdbcSql()}, in text order.
+	 * @param now the instant
+	 * @return the values
+	 */
+	public List<Object> jdbcParameters(Instant now) {
+		List<Object> numbered = parameters(now);
+		List<Object> ordered = new ArrayList<>();
+		Matcher matcher = PLACEHOLDER.matcher(this.sql);
+		while (matcher.find()) {
+			ordered.add(numbered.get(Integer.parseInt(matcher.group(1)) - 1));
+		}
+		return ordered;
+	}
+
+	@Override
+	public String toString() {
+		return this.sql;
+	}
+
+}
