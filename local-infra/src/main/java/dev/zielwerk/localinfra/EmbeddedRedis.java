@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedRedis.class);
 
 	private static final int ATTEMPTS = 3;
+
+	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
 	private final redis.embedded.RedisServer instance;
 
@@ -53,7 +57,9 @@ public final class EmbeddedRedis implements AutoCloseable {
 			// the free port can be taken between finding and binding it: try another one
 			int port = FreePorts.next();
 			try {
-				redis.embedded.RedisServer instance = builder(dataDirectory, port).build();
+				redis.embedded.RedisServer instance = new redis.embedded.RedisServer(port,
+						detached(builder(dataDirectory, port).buildCommandArgs()), false,
+						(line) -> logger.debug("redis: {}", line), (line) -> logger.warn("redis: {}", line));
 				instance.start();
 				EmbeddedRedis embedded = new EmbeddedRedis(instance, port);
 				logger.info("Started embedded Redis at {} in {} ms; data {}", embedded.server.address(),
@@ -76,9 +82,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 			.port(port)
 			.bind("127.0.0.1")
 			// our callers own the shutdown order
-			.onShutdownForceStop(false)
-			.soutListener((line) -> logger.debug("redis: {}", line))
-			.serrListener((line) -> logger.warn("redis: {}", line));
+			.onShutdownForceStop(false);
 		if (dataDirectory != null) {
 			createDirectories(dataDirectory);
 			builder.setting("dir " + dataDirectory).setting("appendonly yes").setting("save \"\"");
@@ -87,6 +91,21 @@ public final class EmbeddedRedis implements AutoCloseable {
 			builder.setting("appendonly no").setting("save \"\"");
 		}
 		return builder;
+	}
+
+	/**
+	 * Runs Redis in a session of its own, as {@code pg_ctl} does for PostgreSQL: Ctrl-C
+	 * in the terminal then reaches only the JVM, which stops the services before the
+	 * servers they use.
+	 */
+	private static List<String> detached(List<String> command) {
+		if (!Files.isExecutable(SETSID)) {
+			return command;
+		}
+		List<String> detached = new ArrayList<>(command.size() + 1);
+		detached.add(SETSID.toString());
+		detached.addAll(command);
+		return detached;
 	}
 
 	private static void createDirectories(Path directory) {
