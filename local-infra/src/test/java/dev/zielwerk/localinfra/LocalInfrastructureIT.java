@@ -12,33 +12,29 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class LocalInfrastructureIT {
 
 	@Test
-	void startsEmbeddedServersWhenTheConfiguredOnesDoNotAnswer() {
-		LocalInfrastructureSettings settings = new LocalInfrastructureSettings(
+	void startsEmbeddedServersWhenTheConfiguredOnesDoNotAnswerAndUsesConfiguredOnesThatDo() {
+		LocalInfrastructureSettings unreachable = new LocalInfrastructureSettings(
 				"postgresql://postgres@127.0.0.1:" + FreePorts.next() + "/zielwerk",
 				"redis://127.0.0.1:" + FreePorts.next(), Mode.AUTO, null, Duration.ofSeconds(1));
-		try (LocalInfrastructure infrastructure = LocalInfrastructure.resolve(settings)) {
-			assertThat(infrastructure.postgresOrigin()).isEqualTo(Origin.EMBEDDED);
-			assertThat(infrastructure.redisOrigin()).isEqualTo(Origin.EMBEDDED);
-			assertThat(Probes.postgres(infrastructure.postgres(), Duration.ofSeconds(2))).isEmpty();
-			assertThat(Probes.redis(infrastructure.redis(), Duration.ofSeconds(2))).isEmpty();
-		}
-	}
+		try (LocalInfrastructure embedded = LocalInfrastructure.resolve(unreachable)) {
+			assertThat(embedded.postgresOrigin()).isEqualTo(Origin.EMBEDDED);
+			assertThat(embedded.redisOrigin()).isEqualTo(Origin.EMBEDDED);
+			assertThat(Probes.postgres(embedded.postgres(), Duration.ofSeconds(2))).isEmpty();
+			assertThat(Probes.redis(embedded.redis(), Duration.ofSeconds(2))).isEmpty();
 
-	@Test
-	void usesTheConfiguredServersWhenTheyAnswer() {
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.startEphemeral();
-				EmbeddedRedis redis = EmbeddedRedis.startEphemeral()) {
-			LocalInfrastructureSettings settings = new LocalInfrastructureSettings(
-					"postgresql://postgres@127.0.0.1:" + postgres.server().port() + "/zielwerk", redis.server().url(),
-					Mode.AUTO, null, Duration.ofSeconds(2));
-			try (LocalInfrastructure infrastructure = LocalInfrastructure.resolve(settings)) {
-				assertThat(infrastructure.postgresOrigin()).isEqualTo(Origin.CONFIGURED);
-				assertThat(infrastructure.postgres().port()).isEqualTo(postgres.server().port());
-				assertThat(infrastructure.redisOrigin()).isEqualTo(Origin.CONFIGURED);
-				assertThat(infrastructure.redis()).isEqualTo(redis.server());
+			// now configure the servers just started: they answer, so they are used
+			LocalInfrastructureSettings reachable = new LocalInfrastructureSettings(
+					"postgresql://postgres@127.0.0.1:" + embedded.postgres().port() + "/zielwerk",
+					embedded.redis().url(), Mode.AUTO, null, Duration.ofSeconds(2));
+			try (LocalInfrastructure configured = LocalInfrastructure.resolve(reachable)) {
+				assertThat(configured.postgresOrigin()).isEqualTo(Origin.CONFIGURED);
+				assertThat(configured.postgres().port()).isEqualTo(embedded.postgres().port());
+				assertThat(configured.redisOrigin()).isEqualTo(Origin.CONFIGURED);
+				assertThat(configured.redis()).isEqualTo(embedded.redis());
 			}
-			// closing it leaves the configured servers running
-			assertThat(Probes.postgres(postgres.server(), Duration.ofSeconds(2))).isEmpty();
+			// closing it left the configured servers running
+			assertThat(Probes.postgres(embedded.postgres(), Duration.ofSeconds(2))).isEmpty();
+			assertThat(Probes.redis(embedded.redis(), Duration.ofSeconds(2))).isEmpty();
 		}
 	}
 
