@@ -16,20 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedServersIT {
 
 	@Test
-	void ephemeralPostgresIsARealServerAndLeavesNothingBehind() throws SQLException {
-		PostgresServer server;
-		Path log;
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.startEphemeral()) {
-			server = postgres.server();
-			log = postgres.log();
-			assertThat(queryOne(server, "postgres", "SELECT version()")).startsWith("PostgreSQL 17.");
-			assertThat(log).exists();
-		}
-		assertThat(Probes.postgres(server, Duration.ofSeconds(1))).startsWith("no answer");
-		assertThat(log).doesNotExist();
-	}
-
-	@Test
 	void persistentPostgresKeepsItsDataAcrossRestarts(@TempDir Path directory) throws SQLException {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.startPersistent(directory)) {
 			PostgresAdmin.createDatabaseIfMissing(postgres.server(), "kept");

@@ -1,5 +1,6 @@
 package dev.zielwerk.localinfra;
 
+import java.sql.SQLException;
 import java.time.Duration;
 
 import dev.zielwerk.localinfra.LocalInfrastructure.Origin;
@@ -12,12 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class LocalInfrastructureIT {
 
 	@Test
-	void startsEmbeddedServersWhenTheConfiguredOnesDoNotAnswerAndUsesConfiguredOnesThatDo() {
+	void startsEmbeddedServersWhenTheConfiguredOnesDoNotAnswerAndUsesConfiguredOnesThatDo() throws SQLException {
 		LocalInfrastructureSettings unreachable = new LocalInfrastructureSettings(
 				"postgresql://postgres@127.0.0.1:" + FreePorts.next() + "/zielwerk",
 				"redis://127.0.0.1:" + FreePorts.next(), Mode.AUTO, null, Duration.ofSeconds(1));
+		PostgresServer postgres;
+		RedisServer redis;
 		try (LocalInfrastructure embedded = LocalInfrastructure.resolve(unreachable)) {
+			postgres = embedded.postgres();
+			redis = embedded.redis();
 			assertThat(embedded.postgresOrigin()).isEqualTo(Origin.EMBEDDED);
+			assertThat(EmbeddedServersIT.queryOne(postgres, "postgres", "SELECT version()"))
+				.startsWith("PostgreSQL 17.");
 			assertThat(embedded.redisOrigin()).isEqualTo(Origin.EMBEDDED);
 			assertThat(Probes.postgres(embedded.postgres(), Duration.ofSeconds(2))).isEmpty();
 			assertThat(Probes.redis(embedded.redis(), Duration.ofSeconds(2))).isEmpty();
@@ -36,6 +43,9 @@ class LocalInfrastructureIT {
 			assertThat(Probes.postgres(embedded.postgres(), Duration.ofSeconds(2))).isEmpty();
 			assertThat(Probes.redis(embedded.redis(), Duration.ofSeconds(2))).isEmpty();
 		}
+		// closing it stopped what it started
+		assertThat(Probes.postgres(postgres, Duration.ofSeconds(1))).startsWith("no answer");
+		assertThat(Probes.redis(redis, Duration.ofSeconds(1))).startsWith("no answer");
 	}
 
 	@Test

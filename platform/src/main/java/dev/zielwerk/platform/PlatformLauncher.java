@@ -34,11 +34,12 @@ final class PlatformLauncher {
 			for (ServiceLaunch service : services) {
 				Map<String, Object> properties = new LinkedHashMap<>(infrastructure.properties());
 				properties.put("server.port", randomPorts ? 0 : service.port());
-				properties.put("spring.config.name", service.configName());
 				properties.putAll(overrides);
 				logger.info("Starting {}", service.name());
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application())
 					.main(service.application())
+					// read while the environment is prepared, before initializers run
+					.properties(Map.of("spring.config.name", service.configName()))
 					.bannerMode(Banner.Mode.OFF)
 					// the launcher stops services before the servers they use
 					.registerShutdownHook(false)
