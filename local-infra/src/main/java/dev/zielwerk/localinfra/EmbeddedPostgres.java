@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * PostgreSQL refuses to run as root. When this JVM is root (as CI and developers are on
  * this project's machines), zonky's launcher runs {@code initdb}, {@code pg_ctl} and
- * {@code postgres} inside a user namespace ({@code unshare -U}), where they are not root;
- * this class checks up front that this is possible and says so clearly when it is not.
+ * {@code postgres} inside a user namespace ({@code unshare -U}), where they are not root.
+ * Where user namespaces are not allowed, {@link UnprivilegedPostgres} runs the same
+ * binaries as {@code nobody} instead.
  * <p>
  * Nothing is stopped automatically: whoever starts a server closes it (or registers a
  * shutdown hook that does), so that shutdown order stays in the caller's hands.
@@ -37,20 +39,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private static final int ATTEMPTS = 3;
 
-	private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+	private final AutoCloseable process;
 
 	private final PostgresServer server;
 
 	private final Path log;
 
-	private final boolean ephemeral;
+	private final @Nullable Path deleteOnClose;
 
-	private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path log,
-			boolean ephemeral) {
-		this.postgres = postgres;
-		this.server = new PostgresServer("127.0.0.1", postgres.getPort(), "postgres", "");
+	private EmbeddedPostgres(AutoCloseable process, int port, Path log, @Nullable Path deleteOnClose) {
+		this.process = process;
+		this.server = new PostgresServer("127.0.0.1", port, "postgres", "");
 		this.log = log;
-		this.ephemeral = ephemeral;
+		this.deleteOnClose = deleteOnClose;
+	}
+
+	/** How the binaries are run. */
+	enum Launcher {
+
+		/** zonky's launcher, through {@code unshare -U} when root. */
+		ZONKY,
+
+		/** initdb and pg_ctl run directly, as {@code nobody} when root. */
+		UNPRIVILEGED;
+
+		static Launcher forThisJvm() {
+			return (RootUser.isRoot() && !LinuxUtils.isUnshareAvailable()) ? UNPRIVILEGED : ZONKY;
+		}
+
 	}
 
 	/**
@@ -58,50 +74,48 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	 * directory and is deleted on {@link #close()}; tuned for tests (no fsync).
 	 */
 	public static EmbeddedPostgres startEphemeral() {
-		return start(null);
+		return start(null, Launcher.forThisJvm());
 	}
 
 	/**
-	 * Starts a server on the given data directory, creating it with {@code initdb} on
-	 * first use and keeping it (and its data) across restarts; the server log is written
-	 * next to it as {@code postgres.log}.
+	 * Starts a server on the given directory ({@code data/} created with {@code initdb}
+	 * on first use and kept, with its data, across restarts; the server log next to it as
+	 * {@code postgres.log}).
 	 */
-	public static EmbeddedPostgres startPersistent(Path dataDirectory) {
-		return start(dataDirectory.toAbsolutePath());
+	public static EmbeddedPostgres startPersistent(Path directory) {
+		return start(directory.toAbsolutePath(), Launcher.forThisJvm());
 	}
 
-	private static EmbeddedPostgres start(@Nullable Path dataDirectory) {
-		checkNotRootWithoutUserNamespaces();
+	static EmbeddedPostgres start(@Nullable Path directory, Launcher launcher) {
 		long started = System.nanoTime();
-		Path log = logFile(dataDirectory);
-		IOException last = null;
+		Exception last = null;
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			// the free port can be taken between finding and binding it: try another one
 			int port = FreePorts.next();
 			try {
-				if (dataDirectory != null) {
-					Files.createDirectories(dataDirectory);
-					StalePostmaster.stopIfRunning(dataDirectory);
-				}
-				EmbeddedPostgres postgres = new EmbeddedPostgres(builder(dataDirectory, port, log).start(), log,
-						dataDirectory == null);
+				EmbeddedPostgres postgres = (launcher == Launcher.ZONKY) ? startWithZonky(directory, port)
+						: startUnprivileged(directory, port);
+				String version = postgres.versionOrStop();
 				logger.info(
-						"Started embedded PostgreSQL {} at {} (user postgres, trust auth) in {} ms; data {}, log {}",
-						postgres.version(), postgres.server.address(), (System.nanoTime() - started) / 1_000_000,
-						(dataDirectory != null) ? dataDirectory : "in a temp directory (deleted on stop)", log);
+						"Started embedded PostgreSQL {} at {} (user postgres, trust auth, {} launcher) in {} ms; "
+								+ "data {}, log {}",
+						version, postgres.server.address(), launcher.name().toLowerCase(Locale.ROOT),
+						(System.nanoTime() - started) / 1_000_000,
+						(directory != null) ? directory : "in a temp directory (deleted on stop)", postgres.log);
 				return postgres;
 			}
 			catch (IOException | IllegalStateException ex) {
-				last = (ex instanceof IOException io) ? io : new IOException(ex.getMessage(), ex);
+				last = ex;
 				logger.warn("Embedded PostgreSQL did not start on port {} (attempt {} of {}): {}", port, attempt,
 						ATTEMPTS, ex.getMessage());
 			}
 		}
-		throw new IllegalStateException("Could not start embedded PostgreSQL; its log is " + log, last);
+		throw new IllegalStateException("Could not start embedded PostgreSQL", last);
 	}
 
-	private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder(@Nullable Path dataDirectory,
-			int port, Path log) {
+	private static EmbeddedPostgres startWithZonky(@Nullable Path directory, int port) throws IOException {
+		Path log = (directory != null) ? directory.resolve("postgres.log")
+				: Files.createTempFile("zielwerk-postgres-", ".log");
 		io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
 			.builder()
 			.setPort(port)
@@ -114,31 +128,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			.setServerConfig("max_connections", "300")
 			.setLocaleConfig("locale", "C")
 			.setLocaleConfig("encoding", "UTF8");
-		if (dataDirectory != null) {
-			builder.setDataDirectory(dataDirectory.resolve("data")).setCleanDataDirectory(false);
+		if (directory != null) {
+			Files.createDirectories(directory);
+			StalePostmaster.stopIfRunning(directory);
+			builder.setDataDirectory(directory.resolve("data")).setCleanDataDirectory(false);
 		}
 		else {
 			builder.setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off");
 		}
-		return builder;
+		// zonky deletes its own temp data directory on close
+		return new EmbeddedPostgres(builder.start(), port, log, (directory != null) ? null : log);
 	}
 
-	private static Path logFile(@Nullable Path dataDirectory) {
+	private static EmbeddedPostgres startUnprivileged(@Nullable Path directory, int port) throws IOException {
+		Path home = (directory != null) ? directory : Files.createTempDirectory("zielwerk-postgres-");
+		if (directory != null) {
+			StalePostmaster.stopIfRunning(directory);
+		}
 		try {
-			return (dataDirectory != null) ? dataDirectory.resolve("postgres.log")
-					: Files.createTempFile("zielwerk-postgres-", ".log");
+			UnprivilegedPostgres postgres = UnprivilegedPostgres.start(home, port, directory != null);
+			return new EmbeddedPostgres(postgres, port, home.resolve("postgres.log"),
+					(directory != null) ? null : home);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create a log file for embedded PostgreSQL", ex);
-		}
-	}
-
-	private static void checkNotRootWithoutUserNamespaces() {
-		if (RootUser.isRoot() && !LinuxUtils.isUnshareAvailable()) {
-			throw new IllegalStateException("PostgreSQL refuses to run as root, and this JVM runs as root where "
-					+ "user namespaces ('unshare -U') are not available, so embedded PostgreSQL cannot start. "
-					+ "Run as an unprivileged user, or point ZW_POSTGRES_URL (tests: ZW_TEST_POSTGRES_URL) "
-					+ "at a running server.");
+		catch (IOException | RuntimeException ex) {
+			if (directory == null) {
+				UnprivilegedPostgres.delete(home);
+			}
+			throw ex;
 		}
 	}
 
@@ -152,29 +168,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return this.log;
 	}
 
-	private String version() {
-		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+	private String versionOrStop() {
+		try (Connection connection = PostgresAdmin.connect(this.server, "postgres");
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SHOW server_version")) {
 			return result.next() ? result.getString(1) : "?";
 		}
 		catch (SQLException ex) {
+			close();
 			throw new IllegalStateException("Embedded PostgreSQL started but does not answer", ex);
 		}
 	}
 
-	/** Stops the server (fast shutdown) and, for an ephemeral one, deletes its data. */
+	/** Stops the server (fast shutdown) and, for an ephemeral one, deletes its files. */
 	@Override
 	public void close() {
 		try {
-			this.postgres.close();
+			this.process.close();
 			logger.info("Stopped embedded PostgreSQL at {}", this.server.address());
-			if (this.ephemeral) {
-				Files.deleteIfExists(this.log);
-			}
 		}
-		catch (IOException ex) {
+		catch (Exception ex) {
 			logger.warn("Could not stop embedded PostgreSQL at {} cleanly: {}", this.server.address(), ex.getMessage());
+		}
+		if (this.deleteOnClose != null) {
+			try {
+				if (Files.isDirectory(this.deleteOnClose)) {
+					UnprivilegedPostgres.delete(this.deleteOnClose);
+				}
+				else {
+					Files.deleteIfExists(this.deleteOnClose);
+				}
+			}
+			catch (IOException | UncheckedIOException ex) {
+				logger.warn("Could not delete {}: {}", this.deleteOnClose, ex.getMessage());
+			}
 		}
 	}
 
