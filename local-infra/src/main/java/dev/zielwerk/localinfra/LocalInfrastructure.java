@@ -3,6 +3,7 @@ package dev.zielwerk.localinfra;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ public final class LocalInfrastructure implements AutoCloseable {
 	}
 
 	private static boolean useConfigured(String what, String where, LocalInfrastructureSettings settings,
-			java.util.function.Supplier<String> probe) {
+			Supplier<String> probe) {
 		if (settings.mode() == LocalInfrastructureSettings.Mode.EMBEDDED) {
 			logger.info("{}: embedded (ZW_INFRA=embedded)", what);
 			return false;

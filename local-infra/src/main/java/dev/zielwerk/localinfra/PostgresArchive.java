@@ -31,17 +31,21 @@ final class PostgresArchive {
 
 	/** The directory holding {@code bin/}, {@code lib/} and {@code share/}. */
 	static synchronized Path unpacked() {
-		Path target = Path.of(System.getProperty("java.io.tmpdir"), "zielwerk-postgres-" + archiveSize());
+		Path target = Path.of(System.getProperty("java.io.tmpdir"), "zielwerk-postgres-binaries-" + archiveSize());
 		if (Files.isExecutable(target.resolve("bin").resolve("postgres"))) {
 			return target;
 		}
 		try {
-			Path staging = Files.createTempDirectory(target.getParent(), "zielwerk-postgres-unpacking-");
+			Path staging = Files.createTempDirectory(target.getParent(), "zielwerk-postgres-binaries-unpacking-");
 			try (InputStream archive = open();
 					TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(archive))) {
 				for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
 					unpack(tar, entry, staging);
 				}
+			}
+			catch (IOException | RuntimeException ex) {
+				UnprivilegedPostgres.delete(staging);
+				throw ex;
 			}
 			Files.setPosixFilePermissions(staging, readableByAll(true));
 			try {
@@ -49,6 +53,7 @@ final class PostgresArchive {
 				Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			}
 			catch (FileAlreadyExistsException | AtomicMoveNotSupportedException ex) {
+				UnprivilegedPostgres.delete(staging);
 				return target;
 			}
 			return target;
