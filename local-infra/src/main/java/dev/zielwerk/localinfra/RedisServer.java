@@ -18,4 +18,9 @@ public record RedisServer(String host, int port) {
 		return "redis://" + this.host + ":" + this.port;
 	}
 
+	/** {@code host:port}, for log lines. */
+	public String address() {
+		return this.host + ":" + this.port;
+	}
+
 }

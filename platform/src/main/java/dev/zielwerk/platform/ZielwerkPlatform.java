@@ -1,19 +1,79 @@
 package dev.zielwerk.platform;
 
-import dev.zielwerk.profile.ProfileServiceApplication;
+import java.util.List;
+import java.util.Map;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import dev.zielwerk.localinfra.LocalInfrastructure;
+import dev.zielwerk.localinfra.LocalInfrastructureSettings;
+import dev.zielwerk.localinfra.PostgresAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the platform: at this stage the profile service on port 4001.
+ * Starts the platform in one JVM: finds PostgreSQL and Redis (the configured servers when
+ * they answer, else embedded ones keeping their data in {@code .zielwerk/}), creates the
+ * database when missing, starts every service, says where everything is, and on Ctrl-C
+ * stops the services and then the servers it started.
  */
 public final class ZielwerkPlatform {
+
+	private static final Logger logger = LoggerFactory.getLogger(ZielwerkPlatform.class);
 
 	private ZielwerkPlatform() {
 	}
 
 	public static void main(String[] args) {
-		new SpringApplicationBuilder(ProfileServiceApplication.class).run(args);
+		LocalInfrastructureSettings settings = LocalInfrastructureSettings.fromEnvironment();
+		LocalInfrastructure infrastructure = LocalInfrastructure.resolve(settings);
+		RunningPlatform platform;
+		try {
+			if (PostgresAdmin.createDatabaseIfMissing(infrastructure.postgres(), settings.database())) {
+				logger.info("Created database {} on {}", settings.database(), infrastructure.postgres());
+			}
+			platform = PlatformLauncher.launch(
+					new PlatformInfrastructure(infrastructure.postgres(), settings.database(), infrastructure.redis()),
+					PlatformServices.all(), Map.of(), false, args);
+		}
+		catch (RuntimeException ex) {
+			infrastructure.close();
+			throw ex;
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			logger.info("Stopping Zielwerk");
+			platform.close();
+			infrastructure.close();
+		}, "zielwerk-shutdown"));
+		logger.info(summary(settings, infrastructure, platform));
+	}
+
+	static String summary(LocalInfrastructureSettings settings, LocalInfrastructure infrastructure,
+			RunningPlatform platform) {
+		StringBuilder text = new StringBuilder("\n\nZielwerk is running\n");
+		text.append(String.format("  PostgreSQL  %s, database %s (%s)%n", infrastructure.postgres(),
+				settings.database(), origin(infrastructure.postgresOrigin(), settings)));
+		text.append(String.format("  Redis       %s (%s)%n", infrastructure.redis().url(),
+				origin(infrastructure.redisOrigin(), settings)));
+		for (Map.Entry<ServiceLaunch, ConfigurableApplicationContext> service : platform.services().entrySet()) {
+			ServiceLaunch launch = service.getKey();
+			int port = platform.port(launch.name());
+			text.append(String.format("  %s on port %d%n", launch.name(), port));
+			for (ServiceLaunch.Link link : launch.links()) {
+				text.append(String.format("    %-24s http://localhost:%d%s%n", link.label(), port, link.path()));
+			}
+			List<String> notes = launch.notes().apply(service.getValue().getEnvironment());
+			notes.forEach((note) -> text.append("    ").append(note).append('\n'));
+		}
+		return text.append("Ctrl-C stops everything.\n").toString();
+	}
+
+	private static String origin(LocalInfrastructure.Origin origin, LocalInfrastructureSettings settings) {
+		return switch (origin) {
+			case CONFIGURED -> "configured";
+			case EMBEDDED -> (settings.dataDirectory() != null)
+					? "embedded, data in " + settings.dataDirectory().toAbsolutePath() : "embedded";
+		};
 	}
 
 }
