@@ -32,7 +32,10 @@ public final class ZielwerkTestProperties {
 		registry.add("spring.flyway.user", database::user);
 		registry.add("spring.flyway.password", database::password);
 		registry.add("spring.data.redis.url", () -> infrastructure.redis().url());
-		registry.add("zielwerk.redis.namespace", () -> namespaceFor(testClass));
+		// resolved once: a supplier that made a new one on every read gave each bean its
+		// own
+		String namespace = namespaceFor(testClass);
+		registry.add("zielwerk.redis.namespace", () -> namespace);
 		return database;
 	}
 
