@@ -94,12 +94,14 @@ final class OutboxRelay implements SmartLifecycle {
 			this.stopRequested = Sinks.one();
 			this.terminated = Sinks.empty();
 			Sinks.Empty<Void> done = this.terminated;
-			Mono.defer(this::session).onErrorResume((ex) -> {
+			// each run has its own stop signal, so a run still finishing cannot miss it
+			Mono<Boolean> stop = this.stopRequested.asMono();
+			Mono.defer(() -> session(stop)).onErrorResume((ex) -> {
 				logger.warn("Outbox relay session failed; reconnecting", ex);
 				return Mono.empty();
 			})
 				.then(Mono.defer(() -> this.running ? Mono.delay(RECONNECT_DELAY).then() : Mono.<Void>empty())
-					.takeUntilOther(this.stopRequested.asMono()))
+					.takeUntilOther(stop))
 				.repeat(() -> this.running)
 				.doFinally((signal) -> done.tryEmitEmpty())
 				.subscribe();
@@ -146,9 +148,9 @@ final class OutboxRelay implements SmartLifecycle {
 		return this.active;
 	}
 
-	private Mono<Void> session() {
+	private Mono<Void> session(Mono<Boolean> stop) {
 		return Mono.usingWhen(Mono.from(this.sessions.create()).map(RelayConnection::new),
-				(connection) -> acquire(connection).flatMap((locked) -> lead(connection)),
+				(connection) -> acquire(connection, stop).flatMap((locked) -> lead(connection, stop)),
 				(connection) -> release(connection), (connection, ex) -> release(connection),
 				(connection) -> release(connection));
 	}
@@ -159,24 +161,21 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	/** Emits once the lock is held; completes empty when stopped while standing by. */
-	private Mono<Boolean> acquire(RelayConnection connection) {
+	private Mono<Boolean> acquire(RelayConnection connection, Mono<Boolean> stop) {
 		return Mono.defer(connection::tryLock)
 			.filter(Boolean::booleanValue)
 			.repeatWhenEmpty(
 					(attempts) -> attempts.concatMap((attempt) -> Mono.delay(this.properties.lockRetryInterval()))
-						.takeUntilOther(this.stopRequested.asMono()));
+						.takeUntilOther(stop));
 	}
 
-	private Mono<Void> lead(RelayConnection connection) {
+	private Mono<Void> lead(RelayConnection connection, Mono<Boolean> stop) {
 		this.active = true;
 		this.nextRetention = Instant.now();
 		logger.info("Outbox relay active");
 		Flux<Object> triggers = Flux.merge(Flux.just(Boolean.TRUE), connection.listen(),
 				Flux.interval(this.properties.pollInterval()));
-		return triggers.takeUntilOther(this.stopRequested.asMono())
-			.onBackpressureLatest()
-			.concatMap((trigger) -> drain(connection), 1)
-			.then();
+		return triggers.takeUntilOther(stop).onBackpressureLatest().concatMap((trigger) -> drain(connection), 1).then();
 	}
 
 	/** Relays batches until one comes back short, then deletes expired rows when due. */
