@@ -186,6 +186,21 @@ class OutboxRelayIT {
 	}
 
 	@Test
+	void shutdownFinishesTheBatchInFlightSoEveryAppendedRowIsMarkedSent() {
+		commit(StreamFixtures.manyChanges(50, 15));
+		OutboxRelay relay = startRelay();
+		await().atMost(BOUND).until(() -> count("sent_at IS NOT NULL") > 0);
+		relay.shutdown().block(BOUND);
+		long sent = count("sent_at IS NOT NULL");
+		assertThat(StreamFixtures.stream(this.redis, this.keys)).as("stream entries").hasSize((int) sent);
+		assertThat(relay.isActive()).isFalse();
+		// a later relay delivers the rest, still once each
+		startRelay();
+		awaitAllSent();
+		assertStreamIsOutboxExactlyOnce();
+	}
+
+	@Test
 	void deletesSentRowsOlderThanTheRetentionOnly() {
 		commit(StreamFixtures.manyChanges(2, 5));
 		OutboxRelay relay = startRelay();
