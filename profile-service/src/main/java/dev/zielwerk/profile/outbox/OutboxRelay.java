@@ -34,6 +34,13 @@ import org.springframework.context.SmartLifecycle;
  * ({@link StreamAppender}), and one update.
  *
  * <p>
+ * Order: each batch is the unsent rows committed at the time, in {@code seq} order. A
+ * transaction that commits after a row with a higher {@code seq} was relayed is relayed
+ * after it, so the order per profile relies on writers serialising per profile: holding
+ * the profile's row lock from before they append until commit makes {@code seq} order per
+ * profile equal commit order.
+ *
+ * <p>
  * Stopping stops the triggers, lets the batch in flight finish, then closes the session,
  * which releases the lock to a stand-by instance.
  */
