@@ -124,6 +124,11 @@ final class EmbeddedProfileService implements AutoCloseable {
 		}
 	}
 
+	/** A JDBC connection to the service's database. */
+	Connection connect() throws SQLException {
+		return connect(this.postgres, this.database);
+	}
+
 	private static Connection connect(PostgresServer postgres, String database) throws SQLException {
 		Properties login = new Properties();
 		login.setProperty("user", postgres.user());

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * track, page and identify messages for a simulated population with a fixed number of
  * concurrent connections, and prints events/s, requests/s and request latencies. With
  * {@code --embedded} it first starts profile-service in this JVM on a fresh database, so
- * one command measures it. See BENCHMARKS.md.
+ * one command measures it. The jar's main class: a first argument {@code relay} runs the
+ * {@link RelayBenchmark} instead. See BENCHMARKS.md.
  */
 public final class IngestBenchmark {
 
@@ -19,6 +20,10 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) throws InterruptedException, SQLException {
+		if (args.length > 0 && args[0].equals("relay")) {
+			RelayBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (Arrays.asList(args).contains("--help")) {
 			System.out.print(BenchmarkOptions.USAGE);
 			return;
