@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The per-record outcome of one add or remove call, plus the match rate when the
  * destination reports one.
  *
- * @param outcomes one outcome per member sent, in the order sent
+ * @param outcomes one outcome per member sent
  * @param matchRate the destination's match figure (Google's {@code matchRateRange}), or
  * {@code null}
  */

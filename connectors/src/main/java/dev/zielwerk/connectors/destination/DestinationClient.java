@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  * Adds and removes are set operations at every destination, so re-sending is safe.
  */
-public interface DestinationClient {
+public interface DestinationClient extends AutoCloseable {
 
 	DestinationType type();
 
@@ -52,5 +52,11 @@ public interface DestinationClient {
 	 * @return one outcome per member
 	 */
 	Mono<BatchResult> remove(List<AudienceMember> members);
+
+	/**
+	 * Releases the destination's connection pool.
+	 */
+	@Override
+	void close();
 
 }
