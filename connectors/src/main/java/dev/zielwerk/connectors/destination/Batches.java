@@ -3,6 +3,7 @@ package dev.zielwerk.connectors.destination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,7 +46,8 @@ public final class Batches {
 		}
 		return send.apply(members).onErrorResume(BatchRejectedException.class, rejected -> {
 			if (members.size() == 1) {
-				return Mono.just(BatchResult.allRejected(members, rejected.code(), rejected.reason(), false));
+				return Mono.just(BatchResult.allRejected(members, rejected.code(),
+						withoutIdentifiers(rejected.reason(), members.get(0)), false));
 			}
 			int half = members.size() / 2;
 			// one half after the other: splitting must not multiply the load on the
@@ -53,6 +55,24 @@ public final class Batches {
 			return bisecting(members.subList(0, half), send)
 				.flatMap(first -> bisecting(members.subList(half, members.size()), send).map(first::plus));
 		});
+	}
+
+	/**
+	 * A vendor message with the member's e-mail and phone blanked out: vendors quote the
+	 * offending value, and rejection reasons are stored and shown without personal data.
+	 * @param reason the vendor's message
+	 * @param member the member it is about
+	 * @return the message without the member's identifiers
+	 */
+	public static String withoutIdentifiers(String reason, AudienceMember member) {
+		String scrubbed = reason;
+		if (member.email() != null && !member.email().isBlank()) {
+			scrubbed = scrubbed.replaceAll("(?i)" + Pattern.quote(member.email().strip()), "<email>");
+		}
+		if (member.phone() != null && !member.phone().isBlank()) {
+			scrubbed = scrubbed.replace(member.phone().strip(), "<phone>");
+		}
+		return scrubbed;
 	}
 
 	/**

@@ -189,10 +189,8 @@ public final class MailchimpClient implements DestinationClient {
 	}
 
 	private static RecordOutcome.Rejected rejection(AudienceMember member, String code, String message) {
-		// Mailchimp quotes the address in its messages; reasons must not carry personal
-		// data
-		String reason = message.replaceAll("(?i)" + Pattern.quote(String.valueOf(member.email()).strip()), "<email>");
-		return new RecordOutcome.Rejected(member.key(), code, reason, false);
+		// Mailchimp quotes the address in its messages
+		return new RecordOutcome.Rejected(member.key(), code, Batches.withoutIdentifiers(message, member), false);
 	}
 
 	private static Map<String, JsonNode> index(JsonNode errors, String field) {
