@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -90,10 +91,23 @@ public final class DestinationHttp implements AutoCloseable {
 		int status = response.statusCode().value();
 		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
 			if (response.statusCode().is2xxSuccessful()) {
-				return Mono.just(body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body));
+				return Mono.just(parse(body));
 			}
 			return Mono.error(this.classifier.classify(status, response.headers().asHttpHeaders(), body));
 		});
+	}
+
+	/** A 2xx is success whatever its body; webhook receivers often answer plain text. */
+	private static JsonNode parse(String body) {
+		if (body.isBlank()) {
+			return MissingNode.getInstance();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
 	}
 
 	@Override

@@ -66,6 +66,13 @@ class WebhookClientIT {
 	}
 
 	@Test
+	void takesAny2xxAsDeliveredWhateverTheBody() {
+		this.fake.enqueue(Quirk.respond(202, "text/plain", "OK"));
+		assertThat(add(members(2)).accepted()).hasSize(2);
+		assertThat(this.fake.requestCount()).isEqualTo(1);
+	}
+
+	@Test
 	void honoursRetryAfterOnA429() {
 		this.fake.enqueue(Quirk.respond(429, Map.of("Retry-After", "1"), "application/json", "{}"));
 		assertThat(add(members(1)).accepted()).hasSize(1);
