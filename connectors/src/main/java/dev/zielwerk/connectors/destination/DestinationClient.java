@@ -54,6 +54,17 @@ public interface DestinationClient extends AutoCloseable {
 	Mono<BatchResult> remove(List<AudienceMember> members);
 
 	/**
+	 * Erases members at the destination (GDPR Art. 17, told to every recipient per Art.
+	 * 19) with the strongest deletion it offers: Mailchimp {@code delete-permanent},
+	 * HubSpot GDPR delete, a {@code profile.erased} webhook event; Meta and Google offer
+	 * removal only. A person the destination does not know counts as erased. Needs no
+	 * consent.
+	 * @param members at most {@link #maxBatchSize()} members
+	 * @return one outcome per member
+	 */
+	Mono<BatchResult> erase(List<AudienceMember> members);
+
+	/**
 	 * Releases the destination's connection pool.
 	 */
 	@Override

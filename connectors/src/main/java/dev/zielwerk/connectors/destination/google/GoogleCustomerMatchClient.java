@@ -74,6 +74,12 @@ public final class GoogleCustomerMatchClient implements DestinationClient {
 		return job("remove", members);
 	}
 
+	/** Customer Match offers removal only: a remove job is the erasure. */
+	@Override
+	public Mono<BatchResult> erase(List<AudienceMember> members) {
+		return remove(members);
+	}
+
 	public DestinationResilience resilience() {
 		return this.http.resilience();
 	}

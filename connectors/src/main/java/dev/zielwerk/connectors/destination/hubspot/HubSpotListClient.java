@@ -11,16 +11,19 @@ import java.util.stream.Collectors;
 
 import dev.zielwerk.connectors.destination.AudienceMember;
 import dev.zielwerk.connectors.destination.BatchResult;
+import dev.zielwerk.connectors.destination.BatchRejectedException;
 import dev.zielwerk.connectors.destination.Batches;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationClient;
 import dev.zielwerk.connectors.destination.DestinationHttp;
+import dev.zielwerk.connectors.destination.DestinationRefusedException;
 import dev.zielwerk.connectors.destination.DestinationResilience;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.ErrorClassifier;
 import dev.zielwerk.connectors.destination.Identifiers;
 import dev.zielwerk.connectors.destination.RecordOutcome;
 import dev.zielwerk.connectors.destination.ResilienceSettings;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -82,6 +85,27 @@ public final class HubSpotListClient implements DestinationClient {
 	public Mono<BatchResult> remove(List<AudienceMember> members) {
 		return withEmail(members, chunk -> Batches.bisecting(chunk,
 				part -> contacts("read", part).flatMap(ids -> membership("remove", part, ids))));
+	}
+
+	/**
+	 * HubSpot's GDPR delete, {@code POST /crm/v3/objects/contacts/gdpr-delete} by e-mail,
+	 * per member, at most 5 at a time; a contact HubSpot does not know (404) counts as
+	 * erased.
+	 */
+	@Override
+	public Mono<BatchResult> erase(List<AudienceMember> members) {
+		return withEmail(members, chunk -> Flux.fromIterable(chunk)
+			.flatMapSequential(member -> send("POST", "/crm/v3/objects/contacts/gdpr-delete",
+					Map.of("idProperty", "email", "objectId", email(member)))
+				.thenReturn((RecordOutcome) RecordOutcome.Accepted.of(member.key()))
+				.onErrorResume(DestinationRefusedException.class, ex -> (ex.status() == 404)
+						? Mono.just(new RecordOutcome.Accepted(member.key(), "unknown contact")) : Mono.error(ex))
+				.onErrorResume(BatchRejectedException.class,
+						ex -> Mono.just(new RecordOutcome.Rejected(member.key(), ex.code(),
+								Batches.withoutIdentifiers(ex.reason(), member), false))),
+					5)
+			.collectList()
+			.map(BatchResult::of));
 	}
 
 	public DestinationResilience resilience() {

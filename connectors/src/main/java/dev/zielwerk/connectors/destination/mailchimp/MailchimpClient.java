@@ -11,15 +11,18 @@ import java.util.regex.Pattern;
 
 import dev.zielwerk.connectors.destination.AudienceMember;
 import dev.zielwerk.connectors.destination.BatchResult;
+import dev.zielwerk.connectors.destination.BatchRejectedException;
 import dev.zielwerk.connectors.destination.Batches;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationClient;
 import dev.zielwerk.connectors.destination.DestinationHttp;
+import dev.zielwerk.connectors.destination.DestinationRefusedException;
 import dev.zielwerk.connectors.destination.DestinationResilience;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.Identifiers;
 import dev.zielwerk.connectors.destination.RecordOutcome;
 import dev.zielwerk.connectors.destination.ResilienceSettings;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -97,6 +100,30 @@ public final class MailchimpClient implements DestinationClient {
 										part -> segment(part, BatchResult.allAccepted(part), "members_to_remove",
 												"members_removed"))
 								: Batches.bisecting(chunk, part -> subscribe(part, "unsubscribed"))));
+	}
+
+	/**
+	 * {@code POST /lists/{id}/members/{hash}/actions/delete-permanent} per member, at
+	 * most 5 at a time. Mailchimp then refuses to re-import the address ("Forgotten Email
+	 * Not Subscribed"); a 404 means it was never on the list.
+	 */
+	@Override
+	public Mono<BatchResult> erase(List<AudienceMember> members) {
+		return withEmail(members,
+				reachable -> Flux.fromIterable(reachable)
+					.flatMapSequential(member -> this.http
+						.exchange(client -> client.post()
+							.uri("/lists/{list}/members/{hash}/actions/delete-permanent", this.settings.listId(),
+									Identifiers.md5Hex(email(member)))
+							.headers(h -> h.setBasicAuth("zielwerk", this.settings.apiKey().reveal())))
+						.thenReturn((RecordOutcome) RecordOutcome.Accepted.of(member.key()))
+						.onErrorResume(DestinationRefusedException.class, ex -> (ex.status() == 404)
+								? Mono.just(new RecordOutcome.Accepted(member.key(), "not on list")) : Mono.error(ex))
+						.onErrorResume(BatchRejectedException.class,
+								ex -> Mono.just(rejection(member, ex.code(), ex.reason()))),
+							5)
+					.collectList()
+					.map(BatchResult::of));
 	}
 
 	public DestinationResilience resilience() {

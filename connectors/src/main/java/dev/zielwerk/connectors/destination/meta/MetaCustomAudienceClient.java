@@ -82,6 +82,12 @@ public final class MetaCustomAudienceClient implements DestinationClient {
 		return upload(HttpMethod.DELETE, members);
 	}
 
+	/** Meta has no per-person deletion for customer lists: removal is the erasure. */
+	@Override
+	public Mono<BatchResult> erase(List<AudienceMember> members) {
+		return remove(members);
+	}
+
 	public DestinationResilience resilience() {
 		return this.http.resilience();
 	}

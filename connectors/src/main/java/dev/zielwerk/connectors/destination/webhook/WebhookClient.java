@@ -80,13 +80,20 @@ public final class WebhookClient implements DestinationClient {
 	@Override
 	public Mono<BatchResult> add(List<AudienceMember> members) {
 		return Batches.inChunks(members, this.settings.batchSize(),
-				chunk -> Batches.bisecting(chunk, part -> deliver("add", part)));
+				chunk -> Batches.bisecting(chunk, part -> deliver("audience.membership.changed", "add", part)));
 	}
 
 	@Override
 	public Mono<BatchResult> remove(List<AudienceMember> members) {
 		return Batches.inChunks(members, this.settings.batchSize(),
-				chunk -> Batches.bisecting(chunk, part -> deliver("remove", part)));
+				chunk -> Batches.bisecting(chunk, part -> deliver("audience.membership.changed", "remove", part)));
+	}
+
+	/** A {@code profile.erased} event, so the receiver deletes what it holds on them. */
+	@Override
+	public Mono<BatchResult> erase(List<AudienceMember> members) {
+		return Batches.inChunks(members, this.settings.batchSize(),
+				chunk -> Batches.bisecting(chunk, part -> deliver("profile.erased", "erase", part)));
 	}
 
 	public DestinationResilience resilience() {
@@ -98,14 +105,14 @@ public final class WebhookClient implements DestinationClient {
 		this.http.close();
 	}
 
-	private Mono<BatchResult> deliver(String action, List<AudienceMember> part) {
+	private Mono<BatchResult> deliver(String type, String action, List<AudienceMember> part) {
 		String id = "msg_" + UUID.randomUUID();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("audience", this.settings.audienceKey());
 		data.put("action", action);
 		data.put("members", part.stream().map(WebhookClient::minimised).toList());
 		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("type", "audience.membership.changed");
+		message.put("type", type);
 		message.put("timestamp", this.clock.instant().toString());
 		message.put("data", data);
 		byte[] body = DestinationHttp.json().writeValueAsBytes(message);

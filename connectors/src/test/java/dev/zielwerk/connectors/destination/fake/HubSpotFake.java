@@ -68,6 +68,17 @@ public final class HubSpotFake extends FakeServer {
 		if ("POST".equals(request.method()) && path.equals("/crm/v3/objects/contacts/batch/read")) {
 			return read(request.json());
 		}
+		if ("POST".equals(request.method()) && path.equals("/crm/v3/objects/contacts/gdpr-delete")) {
+			JsonNode body = request.json();
+			String id = "email".equals(body.path("idProperty").asString(""))
+					? this.contacts.remove(body.path("objectId").asString("")) : null;
+			if (id == null) {
+				return Reply.json(404,
+						Map.of("status", "error", "message", "Object not found", "category", "OBJECT_NOT_FOUND"));
+			}
+			this.members.remove(id);
+			return new Reply(204, Map.of(), "application/json", "");
+		}
 		String memberships = "/crm/v3/lists/" + this.listId + "/memberships/";
 		if ("PUT".equals(request.method()) && path.startsWith("/crm/v3/lists/") && path.contains("/memberships/")) {
 			if (!path.startsWith(memberships)) {

@@ -40,6 +40,8 @@ public final class MailchimpFake extends FakeServer {
 
 	private final String segmentId;
 
+	private final Pattern deletePath;
+
 	private final Map<String, String> members = new ConcurrentHashMap<>();
 
 	private final Set<String> segment = ConcurrentHashMap.newKeySet();
@@ -52,6 +54,8 @@ public final class MailchimpFake extends FakeServer {
 		this.apiKey = apiKey;
 		this.listPath = Pattern.compile("^/3\\.0/lists/" + Pattern.quote(listId) + "$");
 		this.segmentPath = Pattern.compile("^/3\\.0/lists/" + Pattern.quote(listId) + "/segments/(\\w+)$");
+		this.deletePath = Pattern
+			.compile("^/3\\.0/lists/" + Pattern.quote(listId) + "/members/([0-9a-f]{32})/actions/delete-permanent$");
 		this.segmentId = segmentId;
 	}
 
@@ -97,7 +101,25 @@ public final class MailchimpFake extends FakeServer {
 		if ("POST".equals(request.method()) && segment.matches() && segment.group(1).equals(this.segmentId)) {
 			return segmentMembers(request.json());
 		}
+		Matcher delete = this.deletePath.matcher(request.path());
+		if ("POST".equals(request.method()) && delete.matches()) {
+			return deletePermanently(delete.group(1));
+		}
 		return problem(404, "Resource Not Found", "The requested resource could not be found.");
+	}
+
+	private Reply deletePermanently(String hash) {
+		String email = this.members.keySet()
+			.stream()
+			.filter(e -> Identifiers.md5Hex(e).equals(hash))
+			.findFirst()
+			.orElse(null);
+		if (email == null) {
+			return problem(404, "Resource Not Found", "The requested resource could not be found.");
+		}
+		forget(email);
+		this.segment.remove(email);
+		return new Reply(204, Map.of(), "application/json", "");
 	}
 
 	private Reply batchSubscribe(JsonNode body) {

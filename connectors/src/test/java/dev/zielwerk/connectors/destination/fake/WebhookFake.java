@@ -81,8 +81,12 @@ public final class WebhookFake extends FakeServer {
 		}
 		Set<String> audience = this.audiences.computeIfAbsent(data.path("audience").asString(""),
 				key -> ConcurrentHashMap.newKeySet());
+		boolean erasure = "profile.erased".equals(message.path("type").asString(""));
 		for (JsonNode member : data.path("members").values()) {
-			if ("add".equals(data.path("action").asString(""))) {
+			if (erasure) {
+				this.audiences.values().forEach(members -> members.remove(member.path("key").asString("")));
+			}
+			else if ("add".equals(data.path("action").asString(""))) {
 				audience.add(member.path("key").asString(""));
 			}
 			else {

@@ -84,6 +84,16 @@ class HubSpotListClientIT {
 	}
 
 	@Test
+	void erasesContactsWithTheGdprDelete() {
+		add(members(2));
+		List<AudienceMember> erased = List.of(members(1).get(0), AudienceMember.ofEmail("x", "unknown@example.com"));
+		BatchResult result = this.client.erase(erased).block(Duration.ofSeconds(20));
+		assertThat(result.accepted()).hasSize(2);
+		assertThat(this.fake.contacts()).containsOnlyKeys("p1@example.com");
+		assertThat(this.fake.listEmails()).containsExactly("p1@example.com");
+	}
+
+	@Test
 	void retriesTheBurstLimit() {
 		this.fake.enqueue(HubSpotFake.rateLimited(), HubSpotFake.rateLimited());
 		assertThat(add(members(2)).accepted()).hasSize(2);

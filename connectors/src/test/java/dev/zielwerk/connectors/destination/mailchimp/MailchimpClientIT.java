@@ -118,6 +118,18 @@ class MailchimpClientIT {
 	}
 
 	@Test
+	void erasesPermanentlySoTheAddressCannotBeReImported() {
+		block(this.client.add(members(2)));
+		List<AudienceMember> erased = List.of(members(1).get(0), AudienceMember.ofEmail("never", "never@example.com"));
+		BatchResult result = block(this.client.erase(erased));
+		assertThat(result.accepted()).extracting(RecordOutcome.Accepted::note).containsExactly("", "not on list");
+		assertThat(this.fake.members()).containsOnlyKeys("person1@example.com");
+		assertThat(this.fake.segment()).containsExactly("person1@example.com");
+		assertThat(block(this.client.add(members(1))).rejected()).singleElement()
+			.satisfies(rejected -> assertThat(rejected.reason()).isEqualTo("Forgotten Email Not Subscribed"));
+	}
+
+	@Test
 	void treatsA403WithoutBodyAsAThrottle() {
 		this.fake.enqueue(Quirk.respond(403, "text/plain", ""));
 		assertThat(block(this.client.add(members(1))).accepted()).hasSize(1);

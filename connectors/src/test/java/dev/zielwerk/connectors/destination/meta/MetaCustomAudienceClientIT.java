@@ -77,6 +77,13 @@ class MetaCustomAudienceClientIT {
 	}
 
 	@Test
+	void erasesByRemoval() {
+		this.client.add(members(2)).block(Duration.ofSeconds(10));
+		assertThat(this.client.erase(members(1)).block(Duration.ofSeconds(10)).accepted()).hasSize(1);
+		assertThat(this.fake.emailHashes()).containsExactly(Identifiers.sha256Hex("p1@example.com"));
+	}
+
+	@Test
 	void rejectsRowsMetaSamplesAsInvalidInA200() {
 		this.fake.treatAsInvalid(Identifiers.sha256Hex("p1@example.com"));
 		BatchResult result = this.client.add(members(3)).block(Duration.ofSeconds(10));

@@ -66,6 +66,15 @@ class WebhookClientIT {
 	}
 
 	@Test
+	void sendsAProfileErasedEventOnErasure() {
+		add(members(3));
+		assertThat(this.client.erase(members(2)).block(Duration.ofSeconds(20)).accepted()).hasSize(2);
+		assertThat(this.fake.audience("vip")).containsExactly("p2");
+		assertThat(this.fake.messages()).last()
+			.satisfies(message -> assertThat(message.path("type").asString("")).isEqualTo("profile.erased"));
+	}
+
+	@Test
 	void takesAny2xxAsDeliveredWhateverTheBody() {
 		this.fake.enqueue(Quirk.respond(202, "text/plain", "OK"));
 		assertThat(add(members(2)).accepted()).hasSize(2);
