@@ -16,10 +16,20 @@ public abstract sealed class DestinationException extends RuntimeException
 	private final String code;
 
 	protected DestinationException(String destination, int status, String code, String message) {
-		super(destination + " answered " + status + " " + code + ": " + message);
+		super(destination + " answered " + status + " " + code + ": " + withoutEmails(message));
 		this.destination = destination;
 		this.status = status;
 		this.code = code;
+	}
+
+	/**
+	 * Vendors quote addresses in error bodies; exceptions end up in logs, so they never
+	 * carry one.
+	 * @param message the vendor message
+	 * @return the message with e-mail addresses replaced by {@code <email>}
+	 */
+	static String withoutEmails(String message) {
+		return message.replaceAll("[^\\s\"'<>@:,\\[\\]{}]+@[^\\s\"'<>@:,\\[\\]{}]+", "<email>");
 	}
 
 	public String destination() {

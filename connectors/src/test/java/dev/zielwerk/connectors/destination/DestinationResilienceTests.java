@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -45,6 +46,27 @@ class DestinationResilienceTests {
 			.expectNext("ok")
 			.verifyComplete();
 		assertThat(this.attempts).hasValue(4);
+	}
+
+	@Test
+	void spacesCallsBeyondTheRateLimitIntoTheNextPeriod() {
+		DestinationResilience resilience = DestinationResilience.of("t",
+				ResilienceSettings.defaults().withRateLimit(2, Duration.ofSeconds(10)));
+		StepVerifier.withVirtualTime(() -> Flux.range(0, 3).concatMap(i -> resilience.protect(Mono.just(i))))
+			.expectSubscription()
+			.expectNext(0, 1)
+			.expectNoEvent(Duration.ofSeconds(9))
+			.thenAwait(Duration.ofSeconds(1))
+			.expectNext(2)
+			.verifyComplete();
+	}
+
+	@Test
+	void keepsEmailAddressesOutOfExceptionMessages() {
+		assertThat(new BatchRejectedException("t", 400, "INVALID_EMAIL",
+				"{\"message\":\"Email address Jane.Doe@Example.com is invalid\"}"))
+			.hasMessageContaining("Email address <email> is invalid")
+			.hasMessageNotContaining("Jane.Doe");
 	}
 
 	@Test
