@@ -54,6 +54,14 @@ public interface DestinationClient extends AutoCloseable {
 	Mono<BatchResult> remove(List<AudienceMember> members);
 
 	/**
+	 * Checks that the credentials work and the audience exists and accepts changes,
+	 * without changing anything (a signed test event for webhooks).
+	 * @return completes when usable; fails with a {@link DestinationException} saying why
+	 * not
+	 */
+	Mono<Void> verifyAccess();
+
+	/**
 	 * Erases members at the destination (GDPR Art. 17, told to every recipient per Art.
 	 * 19) with the strongest deletion it offers: Mailchimp {@code delete-permanent},
 	 * HubSpot GDPR delete, a {@code profile.erased} webhook event; Meta and Google offer

@@ -13,6 +13,7 @@ import dev.zielwerk.connectors.destination.Batches;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationClient;
 import dev.zielwerk.connectors.destination.DestinationHttp;
+import dev.zielwerk.connectors.destination.DestinationRefusedException;
 import dev.zielwerk.connectors.destination.DestinationResilience;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.RecordOutcome;
@@ -78,6 +79,17 @@ public final class GoogleCustomerMatchClient implements DestinationClient {
 	@Override
 	public Mono<BatchResult> erase(List<AudienceMember> members) {
 		return remove(members);
+	}
+
+	/** Looks the user list up with GAQL; an empty result means it is gone or not ours. */
+	@Override
+	public Mono<Void> verifyAccess() {
+		String query = "SELECT user_list.resource_name, user_list.name FROM user_list"
+				+ " WHERE user_list.resource_name = '" + this.settings.userList() + "'";
+		return post("/customers/" + this.settings.customerId() + "/googleAds:search", Map.of("query", query)).flatMap(
+				answer -> answer.path("results").isEmpty() ? Mono.error(new DestinationRefusedException("google-ads",
+						200, "USER_LIST_NOT_FOUND", "user list " + this.settings.userList() + " not found"))
+						: Mono.<Void>empty());
 	}
 
 	public DestinationResilience resilience() {

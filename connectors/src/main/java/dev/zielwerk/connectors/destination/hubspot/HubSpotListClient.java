@@ -108,6 +108,21 @@ public final class HubSpotListClient implements DestinationClient {
 			.map(BatchResult::of));
 	}
 
+	/** Only MANUAL and SNAPSHOT lists accept membership calls. */
+	@Override
+	public Mono<Void> verifyAccess() {
+		return this.http
+			.exchange(client -> client.get()
+				.uri("/crm/v3/lists/{listId}", this.settings.listId())
+				.headers(h -> h.setBearerAuth(this.settings.accessToken().reveal())))
+			.flatMap(answer -> {
+				String type = answer.path("list").path("processingType").asString("");
+				return ("MANUAL".equals(type) || "SNAPSHOT".equals(type)) ? Mono.<Void>empty()
+						: Mono.error(new DestinationRefusedException("hubspot", 200, "LIST_NOT_MANUAL",
+								"list processingType is " + type + "; only MANUAL or SNAPSHOT lists take memberships"));
+			});
+	}
+
 	public DestinationResilience resilience() {
 		return this.http.resilience();
 	}

@@ -126,6 +126,14 @@ public final class MailchimpClient implements DestinationClient {
 					.map(BatchResult::of));
 	}
 
+	@Override
+	public Mono<Void> verifyAccess() {
+		String list = "/lists/" + this.settings.listId();
+		Mono<JsonNode> lists = get(list + "?fields=id,name");
+		return (this.settings.segmentId() != null)
+				? lists.then(get(list + "/segments/" + this.settings.segmentId())).then() : lists.then();
+	}
+
 	public DestinationResilience resilience() {
 		return this.http.resilience();
 	}
@@ -205,6 +213,12 @@ public final class MailchimpClient implements DestinationClient {
 			}
 			return BatchResult.of(outcomes);
 		});
+	}
+
+	private Mono<JsonNode> get(String path) {
+		return this.http.exchange(client -> client.get()
+			.uri(path)
+			.headers(h -> h.setBasicAuth("zielwerk", this.settings.apiKey().reveal())));
 	}
 
 	private Mono<JsonNode> post(String path, Object body) {

@@ -13,6 +13,7 @@ import dev.zielwerk.connectors.destination.Batches;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationClient;
 import dev.zielwerk.connectors.destination.DestinationHttp;
+import dev.zielwerk.connectors.destination.DestinationRefusedException;
 import dev.zielwerk.connectors.destination.DestinationResilience;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.RecordOutcome;
@@ -86,6 +87,25 @@ public final class MetaCustomAudienceClient implements DestinationClient {
 	@Override
 	public Mono<BatchResult> erase(List<AudienceMember> members) {
 		return remove(members);
+	}
+
+	/**
+	 * Reads the audience's {@code operation_status}; anything but 200 (Normal) means Meta
+	 * will not take changes now (for example 471, flagged).
+	 */
+	@Override
+	public Mono<Void> verifyAccess() {
+		return this.http
+			.exchange(client -> client.get()
+				.uri("/{audience}?fields=id,name,operation_status", this.settings.audienceId())
+				.headers(h -> h.setBearerAuth(this.settings.accessToken().reveal())))
+			.flatMap(audience -> {
+				JsonNode status = audience.path("operation_status");
+				int code = status.path("code").asInt(200);
+				return (code == 200) ? Mono.<Void>empty()
+						: Mono.error(new DestinationRefusedException("meta", 200, String.valueOf(code),
+								"audience operation_status is " + status.path("description").asString("")));
+			});
 	}
 
 	public DestinationResilience resilience() {

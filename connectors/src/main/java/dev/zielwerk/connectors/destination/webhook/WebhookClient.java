@@ -96,6 +96,12 @@ public final class WebhookClient implements DestinationClient {
 				chunk -> Batches.bisecting(chunk, part -> deliver("profile.erased", "erase", part)));
 	}
 
+	/** A signed {@code destination.test} event with no members. */
+	@Override
+	public Mono<Void> verifyAccess() {
+		return deliver("destination.test", "test", List.of()).then();
+	}
+
 	public DestinationResilience resilience() {
 		return this.http.resilience();
 	}

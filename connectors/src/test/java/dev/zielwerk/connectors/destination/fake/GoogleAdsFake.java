@@ -205,6 +205,10 @@ public final class GoogleAdsFake extends FakeServer {
 	}
 
 	private Reply search(String query) {
+		if (query.contains("FROM user_list WHERE user_list.resource_name = ")) {
+			return Reply.json(200, Map.of("results", query.contains("'" + this.userList + "'")
+					? List.of(Map.of("userList", Map.of("resourceName", this.userList, "name", "vip"))) : List.of()));
+		}
 		Matcher name = Pattern
 			.compile("FROM offline_user_data_job WHERE offline_user_data_job.resource_name = "
 					+ "'customers/\\d+/offlineUserDataJobs/(\\d+)'")

@@ -33,9 +33,19 @@ public final class HubSpotFake extends FakeServer {
 
 	private final AtomicLong ids = new AtomicLong(1000);
 
+	private volatile String processingType = "MANUAL";
+
 	public HubSpotFake(String token, String listId) {
 		this.token = token;
 		this.listId = listId;
+	}
+
+	/**
+	 * Makes the list an active (rule-based) list, which refuses membership calls.
+	 * @param type {@code MANUAL}, {@code SNAPSHOT} or {@code DYNAMIC}
+	 */
+	public void processingType(String type) {
+		this.processingType = type;
 	}
 
 	public Map<String, String> contacts() {
@@ -78,6 +88,15 @@ public final class HubSpotFake extends FakeServer {
 			}
 			this.members.remove(id);
 			return new Reply(204, Map.of(), "application/json", "");
+		}
+		if ("GET".equals(request.method()) && path.startsWith("/crm/v3/lists/")) {
+			return path.equals("/crm/v3/lists/" + this.listId)
+					? Reply.json(200,
+							Map.of("list",
+									Map.of("listId", this.listId, "name", "vip", "objectTypeId", "0-1",
+											"processingType", this.processingType)))
+					: Reply.json(404, Map.of("status", "error", "message", "List does not exist", "category",
+							"OBJECT_NOT_FOUND"));
 		}
 		String memberships = "/crm/v3/lists/" + this.listId + "/memberships/";
 		if ("PUT".equals(request.method()) && path.startsWith("/crm/v3/lists/") && path.contains("/memberships/")) {

@@ -94,6 +94,14 @@ public final class MailchimpFake extends FakeServer {
 			return problem(401, "API Key Invalid",
 					"Your API key may be invalid, or you've attempted to access the wrong datacenter.");
 		}
+		if ("GET".equals(request.method()) && this.listPath.matcher(request.path()).matches()) {
+			return Reply.json(200,
+					Map.of("id", request.path().substring("/3.0/lists/".length()), "name", "Newsletter"));
+		}
+		Matcher segmentGet = this.segmentPath.matcher(request.path());
+		if ("GET".equals(request.method()) && segmentGet.matches() && segmentGet.group(1).equals(this.segmentId)) {
+			return Reply.json(200, Map.of("id", this.segmentId, "name", "vip", "type", "static"));
+		}
 		if ("POST".equals(request.method()) && this.listPath.matcher(request.path()).matches()) {
 			return batchSubscribe(request.json());
 		}

@@ -30,6 +30,8 @@ public final class MetaFake extends FakeServer {
 
 	private final Set<String> audience = ConcurrentHashMap.newKeySet();
 
+	private volatile boolean flagged;
+
 	private final Set<String> invalid = ConcurrentHashMap.newKeySet();
 
 	private final Map<Long, Long> received = new ConcurrentHashMap<>();
@@ -57,10 +59,24 @@ public final class MetaFake extends FakeServer {
 		}
 	}
 
+	/**
+	 * Marks the audience flagged: {@code operation_status} 471.
+	 */
+	public void flag() {
+		this.flagged = true;
+	}
+
 	@Override
 	protected Reply handle(Request request) {
 		if (!("Bearer " + this.token).equals(request.header("Authorization"))) {
 			return error(400, 190, 0, "OAuthException", "Invalid OAuth access token - Cannot parse access token");
+		}
+		if ("GET".equals(request.method()) && (request.path() + "/users").equals(this.usersPath)) {
+			Map<String, Object> status = this.flagged
+					? Map.of("code", 471, "description", "This audience has been flagged for review.")
+					: Map.of("code", 200, "description", "Normal");
+			return Reply.json(200,
+					Map.of("id", request.path().split("/")[2], "name", "vip", "operation_status", status));
 		}
 		if (!request.path().equals(this.usersPath)) {
 			return error(400, 100, 33, "GraphMethodException",

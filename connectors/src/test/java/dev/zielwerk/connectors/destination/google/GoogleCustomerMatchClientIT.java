@@ -102,6 +102,20 @@ class GoogleCustomerMatchClientIT {
 	}
 
 	@Test
+	void verifiesTheUserListExists() {
+		StepVerifier.create(this.client.verifyAccess()).verifyComplete();
+		try (GoogleCustomerMatchClient other = new GoogleCustomerMatchClient(
+				new GoogleAdsSettings(Secret.of("ya29.token"), Secret.of("dev-token"), null, "1234567890", "556", "v20",
+						this.fake.url(), Duration.ofMillis(20), Duration.ofSeconds(10)),
+				FAST)) {
+			StepVerifier.create(other.verifyAccess())
+				.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(DestinationRefusedException.class)
+					.hasMessageContaining("USER_LIST_NOT_FOUND"))
+				.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
 	void splitsLargeUploadsAcrossAddOperationsOfOneJob() {
 		BatchResult result = this.client.add(members(GoogleCustomerMatchClient.MEMBERS_PER_REQUEST + 1))
 			.block(Duration.ofSeconds(30));

@@ -9,10 +9,12 @@ import dev.zielwerk.connectors.credential.Secret;
 import dev.zielwerk.connectors.destination.AudienceMember;
 import dev.zielwerk.connectors.destination.BatchResult;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
+import dev.zielwerk.connectors.destination.DestinationRefusedException;
 import dev.zielwerk.connectors.destination.ResilienceSettings;
 import dev.zielwerk.connectors.destination.fake.HubSpotFake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +93,16 @@ class HubSpotListClientIT {
 		assertThat(result.accepted()).hasSize(2);
 		assertThat(this.fake.contacts()).containsOnlyKeys("p1@example.com");
 		assertThat(this.fake.listEmails()).containsExactly("p1@example.com");
+	}
+
+	@Test
+	void verifiesTheListTakesMemberships() {
+		StepVerifier.create(this.client.verifyAccess()).verifyComplete();
+		this.fake.processingType("DYNAMIC");
+		StepVerifier.create(this.client.verifyAccess())
+			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(DestinationRefusedException.class)
+				.hasMessageContaining("LIST_NOT_MANUAL"))
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

@@ -164,6 +164,18 @@ class MailchimpClientIT {
 	}
 
 	@Test
+	void verifiesAccessToTheListAndSegment() {
+		StepVerifier.create(this.client.verifyAccess()).verifyComplete();
+		try (MailchimpClient unknown = new MailchimpClient(
+				new MailchimpSettings(Secret.of(KEY), "list1", "seg8", this.fake.apiUrl()), FAST)) {
+			StepVerifier.create(unknown.verifyAccess())
+				.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(DestinationRefusedException.class)
+					.hasMessageContaining("404"))
+				.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
 	void derivesTheDataCentreFromTheKey() {
 		assertThat(new MailchimpSettings(Secret.of(KEY), "l", null, null).resolvedBaseUrl())
 			.isEqualTo("https://us19.api.mailchimp.com/3.0");

@@ -125,6 +125,16 @@ class MetaCustomAudienceClientIT {
 	}
 
 	@Test
+	void verifiesThatTheAudienceTakesChanges() {
+		StepVerifier.create(this.client.verifyAccess()).verifyComplete();
+		this.fake.flag();
+		StepVerifier.create(this.client.verifyAccess())
+			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(DestinationRefusedException.class)
+				.hasMessageContaining("471"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void rejectsMembersWithoutAnyIdentifierLocally() {
 		BatchResult result = this.client.add(List.of(new AudienceMember("nobody", null, null, null, null, "DE", null)))
 			.block(Duration.ofSeconds(10));

@@ -75,6 +75,19 @@ class WebhookClientIT {
 	}
 
 	@Test
+	void verifiesAccessWithASignedTestEvent() {
+		StepVerifier.create(this.client.verifyAccess()).verifyComplete();
+		assertThat(this.fake.messages()).singleElement()
+			.satisfies(message -> assertThat(message.path("type").asString("")).isEqualTo("destination.test"));
+		try (WebhookClient wrongSecret = new WebhookClient(WebhookSettings.of(this.fake.url(),
+				Secret.of("whsec_c2VjcmV0LXRoYXQtaXMtbm90LXRoZS1yaWdodC1vbmU="), "vip"), FAST)) {
+			StepVerifier.create(wrongSecret.verifyAccess())
+				.expectError(DestinationRefusedException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
 	void takesAny2xxAsDeliveredWhateverTheBody() {
 		this.fake.enqueue(Quirk.respond(202, "text/plain", "OK"));
 		assertThat(add(members(2)).accepted()).hasSize(2);
