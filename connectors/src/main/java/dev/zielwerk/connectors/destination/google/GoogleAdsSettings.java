@@ -3,6 +3,8 @@ package dev.zielwerk.connectors.destination.google;
 import java.time.Duration;
 
 import dev.zielwerk.connectors.credential.Secret;
+import dev.zielwerk.connectors.destination.DestinationSettings;
+import dev.zielwerk.connectors.destination.DestinationType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record GoogleAdsSettings(Secret accessToken, Secret developerToken, @Nullable String loginCustomerId,
 		String customerId, String userListId, String apiVersion, String baseUrl, Duration pollInterval,
-		Duration maxPollWait) {
+		Duration maxPollWait) implements DestinationSettings {
+
+	@Override
+	public DestinationType type() {
+		return DestinationType.GOOGLE_CUSTOMER_MATCH;
+	}
 
 	public static GoogleAdsSettings of(Secret accessToken, Secret developerToken, String customerId,
 			String userListId) {

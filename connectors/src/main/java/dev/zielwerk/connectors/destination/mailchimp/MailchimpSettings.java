@@ -3,6 +3,8 @@ package dev.zielwerk.connectors.destination.mailchimp;
 import org.jspecify.annotations.Nullable;
 
 import dev.zielwerk.connectors.credential.Secret;
+import dev.zielwerk.connectors.destination.DestinationSettings;
+import dev.zielwerk.connectors.destination.DestinationType;
 
 /**
  * One Mailchimp audience.
@@ -14,7 +16,13 @@ import dev.zielwerk.connectors.credential.Secret;
  * @param baseUrl the API base URL, or {@code null} for
  * {@code https://{dc}.api.mailchimp.com/3.0}
  */
-public record MailchimpSettings(Secret apiKey, String listId, @Nullable String segmentId, @Nullable String baseUrl) {
+public record MailchimpSettings(Secret apiKey, String listId, @Nullable String segmentId,
+		@Nullable String baseUrl) implements DestinationSettings {
+
+	@Override
+	public DestinationType type() {
+		return DestinationType.MAILCHIMP;
+	}
 
 	/**
 	 * The base URL: the configured one, else derived from the key's data centre.

@@ -1,6 +1,8 @@
 package dev.zielwerk.connectors.destination.webhook;
 
 import dev.zielwerk.connectors.credential.Secret;
+import dev.zielwerk.connectors.destination.DestinationSettings;
+import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 
 /**
@@ -13,7 +15,13 @@ import dev.zielwerk.connectors.destination.ConsentPurpose;
  * @param batchSize members per message; 100 keeps a message near Standard Webhooks'
  * suggested 20 kB
  */
-public record WebhookSettings(String url, Secret secret, String audienceKey, ConsentPurpose purpose, int batchSize) {
+public record WebhookSettings(String url, Secret secret, String audienceKey, ConsentPurpose purpose,
+		int batchSize) implements DestinationSettings {
+
+	@Override
+	public DestinationType type() {
+		return DestinationType.WEBHOOK;
+	}
 
 	public static WebhookSettings of(String url, Secret secret, String audienceKey) {
 		return new WebhookSettings(url, secret, audienceKey, ConsentPurpose.PERSONALIZATION, 100);
