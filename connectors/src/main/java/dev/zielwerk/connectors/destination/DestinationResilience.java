@@ -72,6 +72,9 @@ public final class DestinationResilience {
 					.automaticTransitionFromOpenToHalfOpenEnabled(true)
 					.permittedNumberOfCallsInHalfOpenState(2)
 					.recordException(DestinationResilience::isTransient)
+					// a full bulkhead or rate limiter is our own back-pressure, not the
+					// destination's health
+					.ignoreExceptions(BulkheadFullException.class, RequestNotPermitted.class)
 					.build());
 		this.retry = Retry.of(name,
 				RetryConfig.custom()
