@@ -1,0 +1,249 @@
+package dev.zielwerk.gateway.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.zielwerk.gateway.operation.Field;
+import dev.zielwerk.gateway.operation.Operation;
+import dev.zielwerk.gateway.operation.OperationNormalizer;
+import dev.zielwerk.gateway.supergraph.Supergraph;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the fetch groups of one operation. Fields stay in the subgraph that fetched
+ * their parent whenever it can resolve them (directly or through {@code @provides});
+ * otherwise the planner jumps to another subgraph through an entity key reachable from
+ * the current one, fetching {@code @requires} fields first. Groups are shared per
+ * subgraph and path, so one fetch step sends all its representations in one request.
+ */
+final class PlanBuilder {
+
+	private final Supergraph supergraph;
+
+	private final Operation operation;
+
+	final List<FetchGroup> groups = new ArrayList<>();
+
+	final List<FetchGroup> roots = new ArrayList<>();
+
+	private final Map<String, FetchGroup> entityGroups = new HashMap<>();
+
+	PlanBuilder(Supergraph supergraph, Operation operation) {
+		this.supergraph = supergraph;
+		this.operation = operation;
+	}
+
+	void build() {
+		boolean mutation = this.operation.kind() == OperationDefinition.Operation.MUTATION;
+		String root = this.operation.rootType();
+		for (Field field : this.operation.rootFields()) {
+			if (field.isTypename()) {
+				continue;
+			}
+			Set<String> candidates = this.supergraph.resolvingSubgraphs(root, field.name());
+			if (candidates.isEmpty()) {
+				throw new PlanningException("no subgraph resolves " + root + "." + field.name());
+			}
+			FetchGroup group = null;
+			if (mutation) {
+				FetchGroup last = this.roots.isEmpty() ? null : this.roots.get(this.roots.size() - 1);
+				group = (last != null && candidates.contains(last.subgraph)) ? last : null;
+			}
+			else {
+				group = this.roots.stream().filter((g) -> candidates.contains(g.subgraph)).findFirst().orElse(null);
+			}
+			if (group == null) {
+				group = newGroup(candidates.iterator().next(), List.of(), false);
+				this.roots.add(group);
+			}
+			planFields(group, group.selection, root, List.of(field), List.of(), null);
+		}
+	}
+
+	private Set<FetchGroup> planFields(FetchGroup group, SubgraphSelection target, String typeName, List<Field> fields,
+			List<String> path, @Nullable SelectionSet provided) {
+		Set<FetchGroup> used = new LinkedHashSet<>();
+		for (Field field : fields) {
+			if (field.isTypename()) {
+				target.field(field.responseKey(), Field.TYPENAME, List.of(), false);
+				used.add(group);
+				continue;
+			}
+			graphql.language.Field providedField = find(provided, field.name());
+			boolean resolves = this.supergraph.resolves(group.subgraph, typeName, field.name());
+			if (!resolves && providedField == null) {
+				used.addAll(jump(group, target, typeName, field, path, provided));
+				continue;
+			}
+			used.add(group);
+			SubgraphSelection children = target.field(field.responseKey(), field.name(), field.arguments(),
+					field.selectionSet() != null);
+			if (children != null) {
+				SelectionSet childProvided = resolves ? providesOf(typeName, field.name(), group.subgraph)
+						: providedField.getSelectionSet();
+				used.addAll(planChildren(group, children, field, extend(path, field), childProvided));
+			}
+		}
+		return used;
+	}
+
+	private Set<FetchGroup> planChildren(FetchGroup group, SubgraphSelection children, Field field, List<String> path,
+			@Nullable SelectionSet provided) {
+		Set<FetchGroup> used = new LinkedHashSet<>();
+		boolean abstractType = !(this.supergraph.schema().getType(field.namedType()) instanceof GraphQLObjectType);
+		if (abstractType) {
+			children.leaf(Field.TYPENAME);
+		}
+		field.selectionSet().byType().forEach((type, fields) -> {
+			if (!abstractType) {
+				used.addAll(planFields(group, children, type, fields, path, provided));
+			}
+			else if (this.supergraph.defines(group.subgraph, type) && !fields.isEmpty()) {
+				used.addAll(planFields(group, children.fragment(type), type, fields, path, fragment(provided, type)));
+			}
+		});
+		return used;
+	}
+
+	private Set<FetchGroup> jump(FetchGroup group, SubgraphSelection target, String typeName, Field field,
+			List<String> path, @Nullable SelectionSet provided) {
+		String chosen = null;
+		String chosenKey = null;
+		for (String candidate : this.supergraph.resolvingSubgraphs(typeName, field.name())) {
+			if (candidate.equals(group.subgraph)) {
+				continue;
+			}
+			for (String key : this.supergraph.keys(typeName, candidate)) {
+				if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)
+						&& (chosen == null || this.entityGroups.containsKey(groupKey(candidate, path))
+								&& !this.entityGroups.containsKey(groupKey(chosen, path)))) {
+					chosen = candidate;
+					chosenKey = key;
+				}
+			}
+		}
+		if (chosen == null || chosenKey == null) {
+			throw new PlanningException("cannot plan " + typeName + "." + field.name() + ": no subgraph resolving it"
+					+ " has a key that subgraph " + group.subgraph + " can provide");
+		}
+		SelectionSet key = this.supergraph.fieldSet(chosenKey);
+		target.leaf(Field.TYPENAME);
+		target.addFieldSet(key);
+		FetchGroup child = entityGroup(group, chosen, path);
+		SubgraphSelection representation = child.representation(typeName);
+		representation.leaf(Field.TYPENAME);
+		representation.addFieldSet(key);
+		String requires = this.supergraph.requires(typeName, field.name(), chosen);
+		if (!requires.isEmpty()) {
+			SelectionSet required = this.supergraph.fieldSet(requires);
+			GraphQLCompositeType type = (GraphQLCompositeType) this.supergraph.schema().getType(typeName);
+			List<Field> requiredFields = OperationNormalizer.normalize(this.supergraph.schema(), type, required)
+				.fields(typeName);
+			Set<FetchGroup> sources = planFields(group, target, typeName, requiredFields, path, provided);
+			sources.remove(child);
+			child.dependsOn.addAll(sources);
+			representation.addFieldSet(required);
+		}
+		return planFields(child, child.selection.fragment(typeName), typeName, List.of(field), path, null);
+	}
+
+	private boolean reachable(FetchGroup group, String typeName, SelectionSet key, @Nullable SelectionSet provided) {
+		for (Selection<?> selection : key.getSelections()) {
+			if (selection instanceof graphql.language.Field field
+					&& !this.supergraph.resolves(group.subgraph, typeName, field.getName())
+					&& find(provided, field.getName()) == null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path) {
+		String key = groupKey(subgraph, path);
+		FetchGroup existing = this.entityGroups.get(key);
+		if (existing != null && !parent.dependsTransitivelyOn(existing)) {
+			existing.dependsOn.add(parent);
+			return existing;
+		}
+		FetchGroup created = newGroup(subgraph, path, true);
+		created.dependsOn.add(parent);
+		if (existing == null) {
+			this.entityGroups.put(key, created);
+		}
+		return created;
+	}
+
+	private FetchGroup newGroup(String subgraph, List<String> path, boolean entity) {
+		FetchGroup group = new FetchGroup(this.groups.size(), subgraph, path, entity);
+		this.groups.add(group);
+		return group;
+	}
+
+	private @Nullable SelectionSet providesOf(String typeName, String fieldName, String subgraph) {
+		String provides = this.supergraph.provides(typeName, fieldName, subgraph);
+		return provides.isEmpty() ? null : this.supergraph.fieldSet(provides);
+	}
+
+	private static String groupKey(String subgraph, List<String> path) {
+		return subgraph + "|" + String.join(".", path);
+	}
+
+	private static List<String> extend(List<String> path, Field field) {
+		List<String> extended = new ArrayList<>(path);
+		extended.add(field.responseKey());
+		GraphQLType type = field.type();
+		while (type instanceof GraphQLNonNull || type instanceof GraphQLList) {
+			if (type instanceof GraphQLList) {
+				extended.add("@");
+			}
+			type = (type instanceof GraphQLNonNull nonNull) ? nonNull.getWrappedType()
+					: ((GraphQLList) type).getWrappedType();
+		}
+		return List.copyOf(extended);
+	}
+
+	private static graphql.language.@Nullable Field find(@Nullable SelectionSet set, String name) {
+		if (set == null) {
+			return null;
+		}
+		for (Selection<?> selection : set.getSelections()) {
+			if (selection instanceof graphql.language.Field field && field.getName().equals(name)) {
+				return field;
+			}
+		}
+		return null;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static @Nullable SelectionSet fragment(@Nullable SelectionSet set, String typeName) {
+		if (set == null) {
+			return null;
+		}
+		List<Selection> selections = new ArrayList<>();
+		for (Selection<?> selection : set.getSelections()) {
+			if (selection instanceof InlineFragment inline) {
+				if (inline.getTypeCondition() != null && inline.getTypeCondition().getName().equals(typeName)) {
+					selections.addAll(inline.getSelectionSet().getSelections());
+				}
+			}
+			else {
+				selections.add(selection);
+			}
+		}
+		return SelectionSet.newSelectionSet(selections).build();
+	}
+
+}

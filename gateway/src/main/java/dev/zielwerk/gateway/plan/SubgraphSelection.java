@@ -1,0 +1,206 @@
+package dev.zielwerk.gateway.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.AstPrinter;
+import graphql.language.InlineFragment;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A selection set being built for one subgraph request: fields by response key (merged
+ * when added twice) and inline fragments by type condition.
+ */
+final class SubgraphSelection {
+
+	private final Map<String, Entry> fields = new LinkedHashMap<>();
+
+	private final Map<String, SubgraphSelection> fragments = new LinkedHashMap<>();
+
+	/**
+	 * Adds a field (or finds the one already there under the same response key).
+	 * @return the field's sub-selection, or {@code null} for a leaf
+	 */
+	@Nullable SubgraphSelection field(String responseKey, String name, List<Argument> arguments, boolean composite) {
+		Entry entry = this.fields.computeIfAbsent(responseKey, (key) -> new Entry(key.equals(name) ? null : key, name,
+				arguments, composite ? new SubgraphSelection() : null));
+		return entry.children;
+	}
+
+	void leaf(String name) {
+		field(name, name, List.of(), false);
+	}
+
+	SubgraphSelection fragment(String typeCondition) {
+		return this.fragments.computeIfAbsent(typeCondition, (type) -> new SubgraphSelection());
+	}
+
+	/**
+	 * Adds the fields of a field set ({@code @key}, {@code @requires}) under their own
+	 * names.
+	 */
+	void addFieldSet(SelectionSet fieldSet) {
+		for (Selection<?> selection : fieldSet.getSelections()) {
+			if (selection instanceof graphql.language.Field field) {
+				SubgraphSelection children = field(field.getName(), field.getName(), List.of(),
+						field.getSelectionSet() != null);
+				if (children != null && field.getSelectionSet() != null) {
+					children.addFieldSet(field.getSelectionSet());
+				}
+			}
+			else if (selection instanceof InlineFragment fragment && fragment.getTypeCondition() != null) {
+				fragment(fragment.getTypeCondition().getName()).addFieldSet(fragment.getSelectionSet());
+			}
+		}
+	}
+
+	void addAll(SubgraphSelection other) {
+		other.fields.forEach((key, entry) -> {
+			SubgraphSelection children = field(key, entry.name, entry.arguments, entry.children != null);
+			if (children != null && entry.children != null) {
+				children.addAll(entry.children);
+			}
+		});
+		other.fragments.forEach((type, fragment) -> fragment(type).addAll(fragment));
+	}
+
+	boolean isEmpty() {
+		return this.fields.isEmpty() && this.fragments.values().stream().allMatch(SubgraphSelection::isEmpty);
+	}
+
+	void collectVariables(Set<String> into) {
+		this.fields.values().forEach((entry) -> {
+			entry.arguments.forEach((argument) -> variables(argument.getValue(), into));
+			if (entry.children != null) {
+				entry.children.collectVariables(into);
+			}
+		});
+		this.fragments.values().forEach((fragment) -> fragment.collectVariables(into));
+	}
+
+	List<RequiredField> toRequiredFields() {
+		List<RequiredField> required = new ArrayList<>();
+		this.fields.values()
+			.forEach((entry) -> required.add(new RequiredField(entry.name,
+					(entry.children != null) ? entry.children.toRequiredFields() : List.of())));
+		return required;
+	}
+
+	/** Compact form, as sent to subgraphs. */
+	void printCompact(StringBuilder out) {
+		out.append('{');
+		boolean first = true;
+		for (Entry entry : this.fields.values()) {
+			if (!first) {
+				out.append(' ');
+			}
+			first = false;
+			entry.print(out);
+			if (entry.children != null) {
+				entry.children.printCompact(out);
+			}
+		}
+		for (Map.Entry<String, SubgraphSelection> fragment : this.fragments.entrySet()) {
+			if (fragment.getValue().isEmpty()) {
+				continue;
+			}
+			if (!first) {
+				out.append(' ');
+			}
+			first = false;
+			out.append("...on ").append(fragment.getKey());
+			fragment.getValue().printCompact(out);
+		}
+		out.append('}');
+	}
+
+	/** Indented form, for printed plans. */
+	void printPretty(StringBuilder out, int depth) {
+		out.append("{\n");
+		String indent = "  ".repeat(depth + 1);
+		for (Entry entry : this.fields.values()) {
+			out.append(indent);
+			entry.print(out);
+			if (entry.children != null) {
+				out.append(' ');
+				entry.children.printPretty(out, depth + 1);
+			}
+			out.append('\n');
+		}
+		for (Map.Entry<String, SubgraphSelection> fragment : this.fragments.entrySet()) {
+			if (!fragment.getValue().isEmpty()) {
+				out.append(indent).append("... on ").append(fragment.getKey()).append(' ');
+				fragment.getValue().printPretty(out, depth + 1);
+				out.append('\n');
+			}
+		}
+		out.append("  ".repeat(depth)).append('}');
+	}
+
+	private static void variables(Value<?> value, Set<String> into) {
+		switch (value) {
+			case VariableReference reference -> into.add(reference.getName());
+			case ArrayValue array -> array.getValues().forEach((v) -> variables(v, into));
+			case ObjectValue object ->
+				object.getObjectFields().stream().map(ObjectField::getValue).forEach((v) -> variables(v, into));
+			default -> {
+			}
+		}
+	}
+
+	static Set<String> variables(SubgraphSelection selection) {
+		Set<String> names = new LinkedHashSet<>();
+		selection.collectVariables(names);
+		return names;
+	}
+
+	private static final class Entry {
+
+		private final @Nullable String alias;
+
+		private final String name;
+
+		private final List<Argument> arguments;
+
+		private final @Nullable SubgraphSelection children;
+
+		private Entry(@Nullable String alias, String name, List<Argument> arguments,
+				@Nullable SubgraphSelection children) {
+			this.alias = alias;
+			this.name = name;
+			this.arguments = arguments;
+			this.children = children;
+		}
+
+		private void print(StringBuilder out) {
+			if (this.alias != null) {
+				out.append(this.alias).append(':');
+			}
+			out.append(this.name);
+			if (!this.arguments.isEmpty()) {
+				out.append('(');
+				for (int i = 0; i < this.arguments.size(); i++) {
+					if (i > 0) {
+						out.append(',');
+					}
+					out.append(AstPrinter.printAstCompact(this.arguments.get(i)));
+				}
+				out.append(')');
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.zielwerk.gateway.router;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.zielwerk.gateway.execute.PlanExecutor;
+import dev.zielwerk.gateway.operation.OperationPreparer;
+import dev.zielwerk.gateway.operation.ParsedDocument;
+import dev.zielwerk.gateway.operation.RequestError;
+import dev.zielwerk.gateway.operation.RequestException;
+import dev.zielwerk.gateway.plan.PlanningException;
+import dev.zielwerk.gateway.plan.QueryPlan;
+import dev.zielwerk.gateway.plan.QueryPlanner;
+import dev.zielwerk.gateway.supergraph.Supergraph;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The request pipeline of the gateway: parse and validate (cached by query text), pick
+ * the operation, coerce variables, plan (cached by query text, operation name and the
+ * values of {@code @skip}/{@code @include} variables), execute. Transport-independent, so
+ * HTTP, WebSocket and tests share it.
+ */
+public final class GraphQlGateway {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final OperationPreparer preparer;
+
+	private final QueryPlanner planner;
+
+	private final PlanExecutor executor;
+
+	private final Introspection introspection;
+
+	private final ObjectMapper mapper;
+
+	private final Cache<String, ParsedDocument> documents;
+
+	private final Cache<String, QueryPlan> plans;
+
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize) {
+		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema());
+		this.planner = new QueryPlanner(supergraph);
+		this.executor = executor;
+		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
+		this.mapper = mapper;
+		this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+	}
+
+	/**
+	 * Executes a request.
+	 * @param request the request
+	 * @return the GraphQL response; request errors are answered, never signalled
+	 */
+	public Mono<ObjectNode> execute(GraphQlRequest request) {
+		return Mono.defer(() -> run(request))
+			.onErrorResume(RequestException.class, (ex) -> Mono.just(errors(ex.errors())))
+			.onErrorResume(PlanningException.class, (ex) -> Mono.just(errors(
+					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "QUERY_PLANNING_FAILED")))));
+	}
+
+	private Mono<ObjectNode> run(GraphQlRequest request) {
+		String query = request.query();
+		if (query == null || query.isBlank()) {
+			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
+		}
+		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
+		Document document = parsed.document();
+		if (document == null || !parsed.isValid()) {
+			return Mono.just(errors(parsed.errors()));
+		}
+		OperationDefinition operation = this.preparer.select(document, request.operationName());
+		if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+			throw new RequestException("Subscriptions are not served over this transport.", "BAD_REQUEST");
+		}
+		if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !request.allowMutations()) {
+			throw new RequestException("Mutations are not allowed over HTTP GET.", "BAD_REQUEST");
+		}
+		Map<String, Object> raw = request.variables().isEmpty() ? Map.of()
+				: this.mapper.convertValue(request.variables(), MAP);
+		int introspectionKind = Introspection.kind(document, operation);
+		if (introspectionKind == 1) {
+			return this.introspection.execute(query, operation.getName(), raw);
+		}
+		if (introspectionKind == 2) {
+			throw new RequestException("Introspection fields cannot be mixed with other root fields yet.",
+					"BAD_REQUEST");
+		}
+		Map<String, Object> variables = this.preparer.coerce(operation, raw);
+		String key = planKey(query, operation, parsed, variables);
+		QueryPlan plan = this.plans.get(key,
+				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
+		Mono<ObjectNode> response = this.executor.execute(plan, request.variables());
+		if (request.includePlan()) {
+			response = response.doOnNext((r) -> r.putObject("extensions").put("queryPlan", plan.toString()));
+		}
+		return response;
+	}
+
+	private static String planKey(String query, OperationDefinition operation, ParsedDocument parsed,
+			Map<String, Object> variables) {
+		StringBuilder key = new StringBuilder(query.length() + 32).append(query)
+			.append('\u0000')
+			.append((operation.getName() != null) ? operation.getName() : "");
+		for (String name : parsed.conditionVariables()) {
+			key.append('\u0000').append(name).append('=').append(variables.get(name));
+		}
+		return key.toString();
+	}
+
+	private static ObjectNode errors(List<RequestError> errors) {
+		ObjectNode response = NODES.objectNode();
+		ArrayNode array = response.putArray("errors");
+		for (RequestError error : errors) {
+			ObjectNode node = array.addObject();
+			node.put("message", error.message());
+			if (!error.locations().isEmpty()) {
+				ArrayNode locations = node.putArray("locations");
+				for (SourceLocation location : error.locations()) {
+					locations.addObject().put("line", location.getLine()).put("column", location.getColumn());
+				}
+			}
+			node.putObject("extensions").put("code", error.code());
+		}
+		return response;
+	}
+
+}
