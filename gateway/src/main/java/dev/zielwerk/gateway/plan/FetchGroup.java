@@ -63,7 +63,7 @@ final class FetchGroup {
 	PlanNode.Fetch toFetch(OperationDefinition.Operation kind, List<VariableDefinition> definitions) {
 		Set<String> variables = SubgraphSelection.variables(this.selection);
 		StringBuilder operation = new StringBuilder(
-				(kind == OperationDefinition.Operation.MUTATION) ? "mutation" : "query");
+				(!this.entity && kind == OperationDefinition.Operation.MUTATION) ? "mutation" : "query");
 		boolean hasDefinitions = this.entity || !variables.isEmpty();
 		if (hasDefinitions) {
 			operation.append('(');
