@@ -107,7 +107,7 @@ final class SubgraphSelection {
 				out.append(' ');
 			}
 			first = false;
-			entry.print(out);
+			entry.print(out, false);
 			if (entry.children != null) {
 				entry.children.printCompact(out);
 			}
@@ -132,7 +132,7 @@ final class SubgraphSelection {
 		String indent = "  ".repeat(depth + 1);
 		for (Entry entry : this.fields.values()) {
 			out.append(indent);
-			entry.print(out);
+			entry.print(out, true);
 			if (entry.children != null) {
 				out.append(' ');
 				entry.children.printPretty(out, depth + 1);
@@ -184,18 +184,19 @@ final class SubgraphSelection {
 			this.children = children;
 		}
 
-		private void print(StringBuilder out) {
+		private void print(StringBuilder out, boolean pretty) {
 			if (this.alias != null) {
-				out.append(this.alias).append(':');
+				out.append(this.alias).append(pretty ? ": " : ":");
 			}
 			out.append(this.name);
 			if (!this.arguments.isEmpty()) {
 				out.append('(');
 				for (int i = 0; i < this.arguments.size(); i++) {
 					if (i > 0) {
-						out.append(',');
+						out.append(pretty ? ", " : ",");
 					}
-					out.append(AstPrinter.printAstCompact(this.arguments.get(i)));
+					out.append(pretty ? AstPrinter.printAst(this.arguments.get(i))
+							: AstPrinter.printAstCompact(this.arguments.get(i)));
 				}
 				out.append(')');
 			}

@@ -1,0 +1,383 @@
+package dev.zielwerk.gateway.plan;
+
+import java.util.Map;
+
+import dev.zielwerk.gateway.fixture.KitSupergraphs;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueryPlannerTests {
+
+	@Test
+	void fieldsOfOneSubgraphNeedOneFetch() {
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ me { id name username } }")).hasToString("""
+				QueryPlan {
+				  Fetch(service: "accounts") {
+				    {
+				      me {
+				        id
+				        name
+				        username
+				      }
+				    }
+				  },
+				}""");
+	}
+
+	@Test
+	void requiredFieldsAreFetchedBeforeTheFieldThatRequiresThem() {
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ topProducts { name shippingEstimate inStock } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "products") {
+					      {
+					        topProducts {
+					          name
+					          __typename
+					          upc
+					          price
+					          weight
+					        }
+					      }
+					    },
+					    Flatten(path: "topProducts.@") {
+					      Fetch(service: "inventory") {
+					        {
+					          ... on Product {
+					            __typename
+					            upc
+					            price
+					            weight
+					          }
+					        } =>
+					        {
+					          ... on Product {
+					            shippingEstimate
+					            inStock
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void providedFieldsNeedNoExtraFetch() {
+		assertThat(
+				Planning.plan(KitSupergraphs.REVIEWS, "{ topProducts(first: 2) { reviews { author { username } } } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "products") {
+					      {
+					        topProducts(first: 2) {
+					          __typename
+					          upc
+					        }
+					      }
+					    },
+					    Flatten(path: "topProducts.@") {
+					      Fetch(service: "reviews") {
+					        {
+					          ... on Product {
+					            __typename
+					            upc
+					          }
+					        } =>
+					        {
+					          ... on Product {
+					            reviews {
+					              author {
+					                username
+					              }
+					            }
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void fieldsBeyondTheProvidedOnesAreFetchedThroughTheKey() {
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS,
+				"{ topProducts(first: 2) { reviews { author { username name birthday } } } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "products") {
+					      {
+					        topProducts(first: 2) {
+					          __typename
+					          upc
+					        }
+					      }
+					    },
+					    Flatten(path: "topProducts.@") {
+					      Fetch(service: "reviews") {
+					        {
+					          ... on Product {
+					            __typename
+					            upc
+					          }
+					        } =>
+					        {
+					          ... on Product {
+					            reviews {
+					              author {
+					                username
+					                __typename
+					                id
+					              }
+					            }
+					          }
+					        }
+					      },
+					    },
+					    Flatten(path: "topProducts.@.reviews.@.author") {
+					      Fetch(service: "accounts") {
+					        {
+					          ... on User {
+					            __typename
+					            id
+					          }
+					        } =>
+					        {
+					          ... on User {
+					            name
+					            birthday
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void entityChainsRunInDependencyOrderAndRequiresWaitsForItsSource() {
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, """
+				query UserReviews($id: ID!) {
+				  user(id: $id) { name reviews { body product { name inStock shippingEstimate } } }
+				}""", Map.of("id", "2"))).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "accounts") {
+				      {
+				        user(id: $id) {
+				          name
+				          __typename
+				          id
+				        }
+				      }
+				    },
+				    Flatten(path: "user") {
+				      Fetch(service: "reviews") {
+				        {
+				          ... on User {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on User {
+				            reviews {
+				              body
+				              product {
+				                __typename
+				                upc
+				              }
+				            }
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "user.reviews.@.product") {
+				      Fetch(service: "products") {
+				        {
+				          ... on Product {
+				            __typename
+				            upc
+				          }
+				        } =>
+				        {
+				          ... on Product {
+				            name
+				            price
+				            weight
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "user.reviews.@.product") {
+				      Fetch(service: "inventory") {
+				        {
+				          ... on Product {
+				            __typename
+				            upc
+				            price
+				            weight
+				          }
+				        } =>
+				        {
+				          ... on Product {
+				            inStock
+				            shippingEstimate
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
+	@Test
+	void independentEntityFetchesRunInParallel() {
+		assertThat(
+				Planning.plan(KitSupergraphs.SHOP, "{ cheapBooks(max: 1500) { title shippingCost(country: \"AT\") } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "pricing") {
+					      {
+					        cheapBooks(max: 1500) {
+					          __typename
+					          isbn
+					          weight {
+					            grams
+					          }
+					        }
+					      }
+					    },
+					    Parallel {
+					      Flatten(path: "cheapBooks.@") {
+					        Fetch(service: "catalog") {
+					          {
+					            ... on Book {
+					              __typename
+					              isbn
+					            }
+					          } =>
+					          {
+					            ... on Book {
+					              title
+					            }
+					          }
+					        },
+					      },
+					      Flatten(path: "cheapBooks.@") {
+					        Fetch(service: "logistics") {
+					          {
+					            ... on Book {
+					              __typename
+					              isbn
+					              weight {
+					                grams
+					              }
+					            }
+					          } =>
+					          {
+					            ... on Book {
+					              shippingCost(country: "AT")
+					            }
+					          }
+					        },
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void aliasesAreKeptInSubgraphOperations() {
+		QueryPlan plan = Planning.plan(KitSupergraphs.REVIEWS,
+				"{ a: topProducts(first: 1) { upc name } b: topProducts(first: 3) { name cost: price n: name } }");
+		assertThat(plan.root()).isInstanceOfSatisfying(PlanNode.Fetch.class, (fetch) -> assertThat(fetch.operation())
+			.isEqualTo("query{a:topProducts(first:1){upc name} b:topProducts(first:3){name cost:price n:name}}"));
+	}
+
+	@Test
+	void skippedFieldsAreNotFetched() {
+		String query = "query C($with: Boolean!) { topProducts(first: 2) { name reviews @include(if: $with) { body } } }";
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, query, Map.of("with", false)).toString())
+			.doesNotContain("reviews");
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, query, Map.of("with", true)).toString())
+			.contains("Fetch(service: \"reviews\")");
+	}
+
+	@Test
+	void entityFetchesDeclareRepresentationsAndTheVariablesTheyUse() {
+		QueryPlan plan = Planning.plan(KitSupergraphs.SHOP,
+				"query Ship($country: String!) { cheapBooks(max: 1500) { shippingCost(country: $country) } }",
+				Map.of("country", "AT"));
+		PlanNode.Sequence sequence = (PlanNode.Sequence) plan.root();
+		PlanNode.Flatten flatten = (PlanNode.Flatten) sequence.nodes().get(1);
+		assertThat(flatten.fetch().operation()).isEqualTo("query($representations:[_Any!]!,$country:String!)"
+				+ "{_entities(representations:$representations){...on Book{shippingCost(country:$country)}}}");
+		assertThat(flatten.fetch().variables()).containsExactly("country");
+		assertThat(flatten.fetch().representation()).containsOnlyKeys("Book");
+		assertThat(flatten.fetch().representation().get("Book")).extracting(RequiredField::name)
+			.containsExactly("__typename", "isbn", "weight");
+	}
+
+	@Test
+	void abstractFieldsAreFetchedPerPossibleTypeWithTypename() {
+		assertThat(Planning.plan(KitSupergraphs.SHOP,
+				"{ search(term: \"e\") { ... on Book { title } ... on Store { name taxRate } } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "catalog") {
+					      {
+					        search(term: "e") {
+					          __typename
+					          ... on Book {
+					            title
+					          }
+					          ... on Store {
+					            name
+					            __typename
+					            country
+					            code
+					          }
+					        }
+					      }
+					    },
+					    Flatten(path: "search.@") {
+					      Fetch(service: "pricing") {
+					        {
+					          ... on Store {
+					            __typename
+					            country
+					            code
+					          }
+					        } =>
+					        {
+					          ... on Store {
+					            taxRate
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void mutationFieldsOfOneSubgraphShareOneFetch() {
+		QueryPlan plan = Planning.plan(KitSupergraphs.SHOP,
+				"mutation { first: appendNote(text: \"a\") second: appendNote(text: \"b\") }");
+		assertThat(plan.root()).isInstanceOfSatisfying(PlanNode.Fetch.class, (fetch) -> assertThat(fetch.operation())
+			.isEqualTo("mutation{first:appendNote(text:\"a\") second:appendNote(text:\"b\")}"));
+	}
+
+	@Test
+	void onlyTypenameNeedsNoFetch() {
+		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
+	}
+
+}
