@@ -3,6 +3,7 @@ package dev.zielwerk.gateway.plan;
 import java.util.Map;
 
 import dev.zielwerk.gateway.fixture.KitSupergraphs;
+import dev.zielwerk.gateway.fixture.Plans;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ class QueryPlannerTests {
 
 	@Test
 	void fieldsOfOneSubgraphNeedOneFetch() {
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ me { id name username } }")).hasToString("""
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ me { id name username } }")).hasToString("""
 				QueryPlan {
 				  Fetch(service: "accounts") {
 				    {
@@ -27,7 +28,7 @@ class QueryPlannerTests {
 
 	@Test
 	void requiredFieldsAreFetchedBeforeTheFieldThatRequiresThem() {
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ topProducts { name shippingEstimate inStock } }"))
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ topProducts { name shippingEstimate inStock } }"))
 			.hasToString("""
 					QueryPlan {
 					  Sequence {
@@ -66,8 +67,7 @@ class QueryPlannerTests {
 
 	@Test
 	void providedFieldsNeedNoExtraFetch() {
-		assertThat(
-				Planning.plan(KitSupergraphs.REVIEWS, "{ topProducts(first: 2) { reviews { author { username } } } }"))
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ topProducts(first: 2) { reviews { author { username } } } }"))
 			.hasToString("""
 					QueryPlan {
 					  Sequence {
@@ -104,7 +104,7 @@ class QueryPlannerTests {
 
 	@Test
 	void fieldsBeyondTheProvidedOnesAreFetchedThroughTheKey() {
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS,
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS,
 				"{ topProducts(first: 2) { reviews { author { username name birthday } } } }"))
 			.hasToString("""
 					QueryPlan {
@@ -160,7 +160,7 @@ class QueryPlannerTests {
 
 	@Test
 	void entityChainsRunInDependencyOrderAndRequiresWaitsForItsSource() {
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, """
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, """
 				query UserReviews($id: ID!) {
 				  user(id: $id) { name reviews { body product { name inStock shippingEstimate } } }
 				}""", Map.of("id", "2"))).hasToString("""
@@ -237,8 +237,7 @@ class QueryPlannerTests {
 
 	@Test
 	void independentEntityFetchesRunInParallel() {
-		assertThat(
-				Planning.plan(KitSupergraphs.SHOP, "{ cheapBooks(max: 1500) { title shippingCost(country: \"AT\") } }"))
+		assertThat(Plans.plan(KitSupergraphs.SHOP, "{ cheapBooks(max: 1500) { title shippingCost(country: \"AT\") } }"))
 			.hasToString("""
 					QueryPlan {
 					  Sequence {
@@ -294,7 +293,7 @@ class QueryPlannerTests {
 
 	@Test
 	void aliasesAreKeptInSubgraphOperations() {
-		QueryPlan plan = Planning.plan(KitSupergraphs.REVIEWS,
+		QueryPlan plan = Plans.plan(KitSupergraphs.REVIEWS,
 				"{ a: topProducts(first: 1) { upc name } b: topProducts(first: 3) { name cost: price n: name } }");
 		assertThat(plan.root()).isInstanceOfSatisfying(PlanNode.Fetch.class, (fetch) -> assertThat(fetch.operation())
 			.isEqualTo("query{a:topProducts(first:1){upc name} b:topProducts(first:3){name cost:price n:name}}"));
@@ -303,15 +302,15 @@ class QueryPlannerTests {
 	@Test
 	void skippedFieldsAreNotFetched() {
 		String query = "query C($with: Boolean!) { topProducts(first: 2) { name reviews @include(if: $with) { body } } }";
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, query, Map.of("with", false)).toString())
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, query, Map.of("with", false)).toString())
 			.doesNotContain("reviews");
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, query, Map.of("with", true)).toString())
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, query, Map.of("with", true)).toString())
 			.contains("Fetch(service: \"reviews\")");
 	}
 
 	@Test
 	void entityFetchesDeclareRepresentationsAndTheVariablesTheyUse() {
-		QueryPlan plan = Planning.plan(KitSupergraphs.SHOP,
+		QueryPlan plan = Plans.plan(KitSupergraphs.SHOP,
 				"query Ship($country: String!) { cheapBooks(max: 1500) { shippingCost(country: $country) } }",
 				Map.of("country", "AT"));
 		PlanNode.Sequence sequence = (PlanNode.Sequence) plan.root();
@@ -326,7 +325,7 @@ class QueryPlannerTests {
 
 	@Test
 	void abstractFieldsAreFetchedPerPossibleTypeWithTypename() {
-		assertThat(Planning.plan(KitSupergraphs.SHOP,
+		assertThat(Plans.plan(KitSupergraphs.SHOP,
 				"{ search(term: \"e\") { ... on Book { title } ... on Store { name taxRate } } }"))
 			.hasToString("""
 					QueryPlan {
@@ -369,7 +368,7 @@ class QueryPlannerTests {
 
 	@Test
 	void mutationFieldsOfOneSubgraphShareOneFetch() {
-		QueryPlan plan = Planning.plan(KitSupergraphs.SHOP,
+		QueryPlan plan = Plans.plan(KitSupergraphs.SHOP,
 				"mutation { first: appendNote(text: \"a\") second: appendNote(text: \"b\") }");
 		assertThat(plan.root()).isInstanceOfSatisfying(PlanNode.Fetch.class, (fetch) -> assertThat(fetch.operation())
 			.isEqualTo("mutation{first:appendNote(text:\"a\") second:appendNote(text:\"b\")}"));
@@ -377,7 +376,7 @@ class QueryPlannerTests {
 
 	@Test
 	void onlyTypenameNeedsNoFetch() {
-		assertThat(Planning.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
+		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
 	}
 
 }
