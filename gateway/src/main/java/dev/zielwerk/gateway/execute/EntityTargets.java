@@ -20,20 +20,24 @@ final class EntityTargets {
 
 	private final Map<String, List<RequiredField>> representationFields;
 
+	private final Map<String, String> entityTypes;
+
 	private final Map<ObjectNode, Integer> indexes = new LinkedHashMap<>();
 
 	private final List<List<Target>> targetsByIndex = new ArrayList<>();
 
-	private EntityTargets(Map<String, List<RequiredField>> representationFields) {
+	private EntityTargets(Map<String, List<RequiredField>> representationFields, Map<String, String> entityTypes) {
 		this.representationFields = representationFields;
+		this.entityTypes = entityTypes;
 	}
 
 	/**
 	 * Collects the targets below a path; call while holding the execution state's
 	 * monitor.
 	 */
-	static EntityTargets collect(JsonNode root, List<String> path, Map<String, List<RequiredField>> fields) {
-		EntityTargets targets = new EntityTargets(fields);
+	static EntityTargets collect(JsonNode root, List<String> path, Map<String, List<RequiredField>> fields,
+			Map<String, String> entityTypes) {
+		EntityTargets targets = new EntityTargets(fields, entityTypes);
 		targets.walk(root, path, 0, new ArrayList<>());
 		return targets;
 	}
@@ -96,7 +100,7 @@ final class EntityTargets {
 		if (representation == null) {
 			return;
 		}
-		representation.put(Field.TYPENAME, type);
+		representation.put(Field.TYPENAME, this.entityTypes.getOrDefault(type, type));
 		Integer index = this.indexes.get(representation);
 		if (index == null) {
 			index = this.indexes.size();

@@ -2,9 +2,11 @@ package dev.zielwerk.gateway.execute;
 
 import java.util.List;
 
+import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.plan.PlanNode;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.supergraph.Supergraph;
+import graphql.schema.GraphQLInterfaceType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -98,7 +100,7 @@ public final class PlanExecutor {
 		PlanNode.Fetch fetch = flatten.fetch();
 		EntityTargets targets;
 		synchronized (state) {
-			targets = EntityTargets.collect(state.data(), flatten.path(), fetch.representation());
+			targets = EntityTargets.collect(state.data(), flatten.path(), fetch.representation(), fetch.entityTypes());
 		}
 		if (targets.isEmpty()) {
 			return Mono.empty();
@@ -114,7 +116,7 @@ public final class PlanExecutor {
 					for (int i = 0; i < array.size(); i++) {
 						if (array.get(i) instanceof ObjectNode entity) {
 							for (EntityTargets.Target target : targets.targets(i)) {
-								ExecutionState.merge(target.object(), entity);
+								mergeEntity(target.object(), entity);
 							}
 						}
 					}
@@ -131,6 +133,25 @@ public final class PlanExecutor {
 			state.fetchFailed(SubgraphErrors.failed(fetch.subgraph(), failure.getMessage()), targets.allPaths());
 			return Mono.empty();
 		}).then();
+	}
+
+	/**
+	 * Merges an entity into its object. A subgraph resolving an interface object answers
+	 * with the interface's name as {@code __typename}; only an answer of the subgraph
+	 * that owns the interface may replace it with the concrete type, never the other way
+	 * round.
+	 */
+	private void mergeEntity(ObjectNode target, ObjectNode entity) {
+		JsonNode existing = target.get(Field.TYPENAME);
+		JsonNode incoming = entity.get(Field.TYPENAME);
+		if (existing != null && incoming != null && !existing.equals(incoming) && existing.isString()
+				&& !(this.supergraph.schema().getType(existing.stringValue()) instanceof GraphQLInterfaceType)) {
+			ObjectNode copy = entity.deepCopy();
+			copy.remove(Field.TYPENAME);
+			ExecutionState.merge(target, copy);
+			return;
+		}
+		ExecutionState.merge(target, entity);
 	}
 
 	private ObjectNode request(PlanNode.Fetch fetch, ObjectNode variables) {

@@ -32,6 +32,8 @@ final class FetchGroup {
 
 	final Map<String, SubgraphSelection> representations = new LinkedHashMap<>();
 
+	final Map<String, String> entityTypes = new LinkedHashMap<>();
+
 	final Set<FetchGroup> dependsOn = new LinkedHashSet<>();
 
 	FetchGroup(int id, String subgraph, List<String> path, boolean entity) {
@@ -42,6 +44,15 @@ final class FetchGroup {
 	}
 
 	SubgraphSelection representation(String typeName) {
+		return representation(typeName, typeName);
+	}
+
+	/**
+	 * The representation fields for objects of a type, sent with {@code __typename}
+	 * {@code entityType}.
+	 */
+	SubgraphSelection representation(String typeName, String entityType) {
+		this.entityTypes.put(typeName, entityType);
 		return this.representations.computeIfAbsent(typeName, (type) -> new SubgraphSelection());
 	}
 
@@ -97,14 +108,14 @@ final class FetchGroup {
 		SubgraphSelection requires = new SubgraphSelection();
 		this.representations.forEach((type, fields) -> {
 			representation.put(type, fields.toRequiredFields());
-			requires.fragment(type).addAll(fields);
+			requires.fragment(this.entityTypes.getOrDefault(type, type)).addAll(fields);
 		});
 		StringBuilder requiresText = new StringBuilder();
 		if (this.entity) {
 			requires.printPretty(requiresText, 0);
 		}
 		return new PlanNode.Fetch(this.subgraph, operation.toString(), variables, representation,
-				selectionText.toString(), requiresText.toString());
+				selectionText.toString(), requiresText.toString(), Map.copyOf(this.entityTypes));
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedOutputType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
@@ -104,6 +105,9 @@ final class PlanBuilder {
 			@Nullable SelectionSet provided) {
 		Set<FetchGroup> used = new LinkedHashSet<>();
 		boolean abstractType = !(this.supergraph.schema().getType(field.namedType()) instanceof GraphQLObjectType);
+		if (abstractType && this.supergraph.isInterfaceObject(field.namedType(), group.subgraph)) {
+			return planThroughInterfaceOwner(group, children, field, path);
+		}
 		if (abstractType) {
 			children.leaf(Field.TYPENAME);
 		}
@@ -120,33 +124,22 @@ final class PlanBuilder {
 
 	private Set<FetchGroup> jump(FetchGroup group, SubgraphSelection target, String typeName, Field field,
 			List<String> path, @Nullable SelectionSet provided) {
-		String chosen = null;
-		String chosenKey = null;
-		for (String candidate : this.supergraph.resolvingSubgraphs(typeName, field.name())) {
-			if (candidate.equals(group.subgraph)) {
-				continue;
-			}
-			for (String key : this.supergraph.keys(typeName, candidate)) {
-				if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)
-						&& (chosen == null || this.entityGroups.containsKey(groupKey(candidate, path))
-								&& !this.entityGroups.containsKey(groupKey(chosen, path)))) {
-					chosen = candidate;
-					chosenKey = key;
-				}
-			}
+		Route route = route(group, typeName, typeName, field, path, provided);
+		if (route == null) {
+			route = interfaceObjectRoute(group, typeName, field, path, provided);
 		}
-		if (chosen == null || chosenKey == null) {
+		if (route == null) {
 			throw new PlanningException("cannot plan " + typeName + "." + field.name() + ": no subgraph resolving it"
 					+ " has a key that subgraph " + group.subgraph + " can provide");
 		}
-		SelectionSet key = this.supergraph.fieldSet(chosenKey);
+		SelectionSet key = this.supergraph.fieldSet(route.key());
 		target.leaf(Field.TYPENAME);
 		target.addFieldSet(key);
-		FetchGroup child = entityGroup(group, chosen, path);
-		SubgraphSelection representation = child.representation(typeName);
+		FetchGroup child = entityGroup(group, route.subgraph(), path);
+		SubgraphSelection representation = child.representation(typeName, route.entityType());
 		representation.leaf(Field.TYPENAME);
 		representation.addFieldSet(key);
-		String requires = this.supergraph.requires(typeName, field.name(), chosen);
+		String requires = this.supergraph.requires(route.entityType(), field.name(), route.subgraph());
 		if (!requires.isEmpty()) {
 			SelectionSet required = this.supergraph.fieldSet(requires);
 			GraphQLCompositeType type = (GraphQLCompositeType) this.supergraph.schema().getType(typeName);
@@ -157,7 +150,100 @@ final class PlanBuilder {
 			child.dependsOn.addAll(sources);
 			representation.addFieldSet(required);
 		}
-		return planFields(child, child.selection.fragment(typeName), typeName, List.of(field), path, null);
+		return planFields(child, child.selection.fragment(route.entityType()), route.entityType(), List.of(field), path,
+				null);
+	}
+
+	/**
+	 * Finds a subgraph resolving {@code entityType.field} with a key the current group
+	 * can provide, preferring one already fetched from at this path.
+	 */
+	private @Nullable Route route(FetchGroup group, String typeName, String entityType, Field field, List<String> path,
+			@Nullable SelectionSet provided) {
+		Route chosen = null;
+		for (String candidate : this.supergraph.resolvingSubgraphs(entityType, field.name())) {
+			if (candidate.equals(group.subgraph)) {
+				continue;
+			}
+			for (String key : this.supergraph.keys(entityType, candidate)) {
+				if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)
+						&& (chosen == null || this.entityGroups.containsKey(groupKey(candidate, path))
+								&& !this.entityGroups.containsKey(groupKey(chosen.subgraph(), path)))) {
+					chosen = new Route(candidate, key, entityType);
+				}
+			}
+		}
+		return chosen;
+	}
+
+	/**
+	 * A field no subgraph resolves on the object type itself may come from an interface
+	 * the type implements, through a subgraph that resolves that interface as an
+	 * {@code @interfaceObject}.
+	 */
+	private @Nullable Route interfaceObjectRoute(FetchGroup group, String typeName, Field field, List<String> path,
+			@Nullable SelectionSet provided) {
+		if (!(this.supergraph.schema().getType(typeName) instanceof GraphQLObjectType object)) {
+			return null;
+		}
+		for (GraphQLNamedOutputType implemented : object.getInterfaces()) {
+			Route route = route(group, typeName, implemented.getName(), field, path, provided);
+			if (route != null && this.supergraph.isInterfaceObject(implemented.getName(), route.subgraph())) {
+				return route;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Objects of an interface fetched from a subgraph that sees the interface as an
+	 * {@code @interfaceObject} carry the interface's name, not their type: the subgraph
+	 * that owns the interface resolves their type and the fields of the implementations,
+	 * and planning continues from there.
+	 */
+	private Set<FetchGroup> planThroughInterfaceOwner(FetchGroup group, SubgraphSelection children, Field field,
+			List<String> path) {
+		String interfaceName = field.namedType();
+		Route chosen = null;
+		for (String owner : this.supergraph.definingSubgraphs(interfaceName)) {
+			if (this.supergraph.isInterfaceObject(interfaceName, owner)) {
+				continue;
+			}
+			for (String key : this.supergraph.keys(interfaceName, owner)) {
+				if (chosen == null && reachable(group, interfaceName, this.supergraph.fieldSet(key), null)) {
+					chosen = new Route(owner, key, interfaceName);
+				}
+			}
+		}
+		if (chosen == null) {
+			throw new PlanningException("cannot plan " + field.name() + ": no subgraph owning interface "
+					+ interfaceName + " has a key that subgraph " + group.subgraph + " can provide");
+		}
+		SelectionSet key = this.supergraph.fieldSet(chosen.key());
+		children.leaf(Field.TYPENAME);
+		children.addFieldSet(key);
+		FetchGroup child = entityGroup(group, chosen.subgraph(), path);
+		SubgraphSelection representation = child.representation(interfaceName);
+		representation.leaf(Field.TYPENAME);
+		representation.addFieldSet(key);
+		SubgraphSelection inner = child.selection.fragment(interfaceName);
+		inner.leaf(Field.TYPENAME);
+		Set<FetchGroup> used = new LinkedHashSet<>();
+		used.add(group);
+		String owner = chosen.subgraph();
+		field.selectionSet().byType().forEach((type, fields) -> {
+			if (this.supergraph.defines(owner, type) && !fields.isEmpty()) {
+				used.addAll(planFields(child, inner.fragment(type), type, fields, path, null));
+			}
+		});
+		return used;
+	}
+
+	/**
+	 * Where a jump goes: the subgraph, the key it is entered with and the type name its
+	 * representations carry.
+	 */
+	private record Route(String subgraph, String key, String entityType) {
 	}
 
 	private boolean reachable(FetchGroup group, String typeName, SelectionSet key, @Nullable SelectionSet provided) {

@@ -21,9 +21,13 @@ public sealed interface PlanNode {
 	 * @param selection the selection, printed for humans
 	 * @param requires the representation fields, printed for humans (empty for root
 	 * fetches)
+	 * @param entityTypes per type name of the objects fetched for, the {@code __typename}
+	 * their representations carry: the same name, or an interface the subgraph resolves
+	 * as {@code @interfaceObject}
 	 */
 	record Fetch(String subgraph, String operation, Set<String> variables,
-			Map<String, List<RequiredField>> representation, String selection, String requires) implements PlanNode {
+			Map<String, List<RequiredField>> representation, String selection, String requires,
+			Map<String, String> entityTypes) implements PlanNode {
 
 		public boolean isEntityFetch() {
 			return !this.representation.isEmpty();

@@ -96,6 +96,29 @@ public final class Supergraph {
 	}
 
 	/**
+	 * The subgraphs that define a type.
+	 * @param typeName the type name
+	 * @return the subgraph names in supergraph order, empty for unknown types
+	 */
+	public Set<String> definingSubgraphs(String typeName) {
+		TypeMeta type = this.types.get(typeName);
+		return (type != null) ? type.definedIn() : Set.of();
+	}
+
+	/**
+	 * Whether a subgraph sees an interface as an object type ({@code @interfaceObject}):
+	 * it resolves fields for every implementation but knows none of them, so its objects
+	 * carry the interface's name as {@code __typename}.
+	 * @param typeName the interface name
+	 * @param subgraph the subgraph
+	 * @return true for an interface object in that subgraph
+	 */
+	public boolean isInterfaceObject(String typeName, String subgraph) {
+		TypeMeta type = this.types.get(typeName);
+		return type != null && type.interfaceObjectIn().contains(subgraph);
+	}
+
+	/**
 	 * The resolvable keys of an entity in one subgraph, as field sets.
 	 * @param typeName the entity type
 	 * @param subgraph the subgraph

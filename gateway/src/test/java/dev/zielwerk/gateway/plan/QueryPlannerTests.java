@@ -375,6 +375,134 @@ class QueryPlannerTests {
 	}
 
 	@Test
+	void interfaceFieldsOfAnInterfaceObjectSubgraphAreFetchedWithTheInterfaceAsTypename() {
+		assertThat(Plans.plan(KitSupergraphs.SHOP,
+				"{ item(id: \"b1\") { title reviews { stars reviewer { name email } } } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "catalog") {
+					      {
+					        item(id: "b1") {
+					          __typename
+					          ... on Book {
+					            title
+					            __typename
+					            id
+					          }
+					          ... on Movie {
+					            title
+					            __typename
+					            id
+					          }
+					        }
+					      }
+					    },
+					    Flatten(path: "item") {
+					      Fetch(service: "reviews") {
+					        {
+					          ... on Item {
+					            __typename
+					            id
+					          }
+					        } =>
+					        {
+					          ... on Item {
+					            reviews {
+					              stars
+					              reviewer {
+					                name
+					                __typename
+					                id
+					              }
+					            }
+					          }
+					        }
+					      },
+					    },
+					    Flatten(path: "item.reviews.@.reviewer") {
+					      Fetch(service: "accounts") {
+					        {
+					          ... on Customer {
+					            __typename
+					            id
+					          }
+					        } =>
+					        {
+					          ... on Customer {
+					            email
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
+	void objectsFromAnInterfaceObjectSubgraphGetTheirTypeFromTheInterfaceOwnerFirst() {
+		assertThat(Plans.plan(KitSupergraphs.SHOP,
+				"{ customers { name favorite { __typename id title ... on Movie { director } averageRating } } }"))
+			.hasToString("""
+					QueryPlan {
+					  Sequence {
+					    Fetch(service: "accounts") {
+					      {
+					        customers {
+					          name
+					          favorite {
+					            __typename
+					            id
+					          }
+					        }
+					      }
+					    },
+					    Flatten(path: "customers.@.favorite") {
+					      Fetch(service: "catalog") {
+					        {
+					          ... on Item {
+					            __typename
+					            id
+					          }
+					        } =>
+					        {
+					          ... on Item {
+					            __typename
+					            ... on Book {
+					              __typename
+					              id
+					              title
+					            }
+					            ... on Movie {
+					              __typename
+					              id
+					              title
+					              director
+					            }
+					          }
+					        }
+					      },
+					    },
+					    Flatten(path: "customers.@.favorite") {
+					      Fetch(service: "reviews") {
+					        {
+					          ... on Item {
+					            __typename
+					            id
+					          }
+					        } =>
+					        {
+					          ... on Item {
+					            averageRating
+					          }
+					        }
+					      },
+					    },
+					  },
+					}""");
+	}
+
+	@Test
 	void onlyTypenameNeedsNoFetch() {
 		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
 	}
