@@ -5,8 +5,10 @@ import java.util.List;
 import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.plan.PlanNode;
 import dev.zielwerk.gateway.plan.QueryPlan;
+import dev.zielwerk.gateway.supergraph.Subgraph;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import graphql.schema.GraphQLInterfaceType;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -29,10 +31,31 @@ public final class PlanExecutor {
 
 	private final ObjectMapper mapper;
 
+	private final @Nullable InflightRequests inflight;
+
+	/**
+	 * Creates an executor that shares identical in-flight subgraph queries.
+	 * @param supergraph the supergraph the plans were made for
+	 * @param client the transport to subgraphs
+	 * @param mapper JSON reading and writing
+	 */
 	public PlanExecutor(Supergraph supergraph, SubgraphClient client, ObjectMapper mapper) {
+		this(supergraph, client, mapper, true);
+	}
+
+	/**
+	 * Creates an executor.
+	 * @param supergraph the supergraph the plans were made for
+	 * @param client the transport to subgraphs
+	 * @param mapper JSON reading and writing
+	 * @param deduplicate whether identical in-flight subgraph queries share one request
+	 * (never mutations)
+	 */
+	public PlanExecutor(Supergraph supergraph, SubgraphClient client, ObjectMapper mapper, boolean deduplicate) {
 		this.supergraph = supergraph;
 		this.client = client;
 		this.mapper = mapper;
+		this.inflight = deduplicate ? new InflightRequests() : null;
 	}
 
 	/**
@@ -169,7 +192,11 @@ public final class PlanExecutor {
 
 	private Mono<ObjectNode> send(PlanNode.Fetch fetch, ObjectNode body) {
 		byte[] bytes = this.mapper.writeValueAsBytes(body);
-		return this.client.post(this.supergraph.subgraph(fetch.subgraph()), bytes)
+		Subgraph subgraph = this.supergraph.subgraph(fetch.subgraph());
+		Mono<SubgraphResponse> call = (this.inflight != null && !fetch.operation().startsWith("mutation"))
+				? this.inflight.share(subgraph.name(), bytes, () -> this.client.post(subgraph, bytes))
+				: this.client.post(subgraph, bytes);
+		return call
 			.onErrorMap((ex) -> !(ex instanceof FetchFailure),
 					(ex) -> new FetchFailure(String.valueOf(ex.getMessage())))
 			.map((response) -> parse(response, fetch.subgraph()));

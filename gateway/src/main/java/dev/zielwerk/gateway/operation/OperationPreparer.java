@@ -10,6 +10,7 @@ import graphql.GraphQLContext;
 import graphql.GraphQLException;
 import graphql.ParseAndValidate;
 import graphql.execution.ValuesResolver;
+import graphql.language.AstPrinter;
 import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Node;
@@ -52,19 +53,19 @@ public final class OperationPreparer {
 		}
 		catch (InvalidSyntaxException ex) {
 			return new ParsedDocument(null, List.of(new RequestError(ex.getMessage(),
-					(ex.getLocation() != null) ? List.of(ex.getLocation()) : List.of(), "GRAPHQL_PARSE_FAILED")),
+					(ex.getLocation() != null) ? List.of(ex.getLocation()) : List.of(), "GRAPHQL_PARSE_FAILED")), "",
 					Set.of());
 		}
 		catch (GraphQLException ex) {
 			return new ParsedDocument(null,
-					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "GRAPHQL_PARSE_FAILED")),
+					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "GRAPHQL_PARSE_FAILED")), "",
 					Set.of());
 		}
 		List<ValidationError> validation = ParseAndValidate.validate(this.apiSchema, document);
 		List<RequestError> errors = validation.stream()
 			.map((e) -> new RequestError(e.getDescription(), e.getLocations(), "GRAPHQL_VALIDATION_FAILED"))
 			.toList();
-		return new ParsedDocument(document, errors, conditionVariables(document));
+		return new ParsedDocument(document, errors, AstPrinter.printAstCompact(document), conditionVariables(document));
 	}
 
 	/**

@@ -37,7 +37,8 @@ class GatewayConfiguration {
 	@Bean
 	GraphQlGateway graphQlGateway(Supergraph supergraph, SubgraphClient subgraphClient, JsonMapper mapper,
 			GatewayProperties properties) {
-		return new GraphQlGateway(supergraph, new PlanExecutor(supergraph, subgraphClient, mapper), mapper,
+		return new GraphQlGateway(supergraph,
+				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
 				properties.planCacheSize());
 	}
 

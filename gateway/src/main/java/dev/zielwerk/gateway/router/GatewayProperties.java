@@ -14,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param planCacheSize how many plans (and parsed documents) to keep
  * @param subgraphTimeout response timeout of one subgraph request
  * @param maxConnections connection pool size per subgraph address
+ * @param deduplicateSubgraphRequests whether identical in-flight subgraph queries share
+ * one request (never mutations)
  */
 @ConfigurationProperties("zielwerk.gateway")
 public record GatewayProperties(@Nullable String supergraph, @DefaultValue("1000") int planCacheSize,
-		@DefaultValue("30s") Duration subgraphTimeout, @DefaultValue("512") int maxConnections) {
+		@DefaultValue("30s") Duration subgraphTimeout, @DefaultValue("512") int maxConnections,
+		@DefaultValue("true") boolean deduplicateSubgraphRequests) {
 }

@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The request pipeline of the gateway: parse and validate (cached by query text), pick
- * the operation, coerce variables, plan (cached by query text, operation name and the
- * values of {@code @skip}/{@code @include} variables), execute. Transport-independent, so
- * HTTP, WebSocket and tests share it.
+ * the operation, coerce variables, plan (cached by the compactly printed document,
+ * operation name and the values of {@code @skip}/{@code @include} variables), execute.
+ * Transport-independent, so HTTP, WebSocket and tests share it.
  */
 public final class GraphQlGateway {
 
@@ -101,7 +101,7 @@ public final class GraphQlGateway {
 					"BAD_REQUEST");
 		}
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
-		String key = planKey(query, operation, parsed, variables);
+		String key = planKey(operation, parsed, variables);
 		QueryPlan plan = this.plans.get(key,
 				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
 		Mono<ObjectNode> response = this.executor.execute(plan, request.variables());
@@ -111,9 +111,14 @@ public final class GraphQlGateway {
 		return response;
 	}
 
-	private static String planKey(String query, OperationDefinition operation, ParsedDocument parsed,
-			Map<String, Object> variables) {
-		StringBuilder key = new StringBuilder(query.length() + 32).append(query)
+	long cachedPlans() {
+		this.plans.cleanUp();
+		return this.plans.estimatedSize();
+	}
+
+	private static String planKey(OperationDefinition operation, ParsedDocument parsed, Map<String, Object> variables) {
+		String text = parsed.normalizedText();
+		StringBuilder key = new StringBuilder(text.length() + 32).append(text)
 			.append('\u0000')
 			.append((operation.getName() != null) ? operation.getName() : "");
 		for (String name : parsed.conditionVariables()) {

@@ -2,9 +2,11 @@ package dev.zielwerk.gateway.execute;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zielwerk.gateway.fixture.KitSupergraphs;
 import dev.zielwerk.gateway.fixture.Plans;
@@ -162,6 +164,48 @@ class PlanExecutorTests {
 				Map.of("accounts", "{\"data\":{\"user\":null}}"));
 		assertThat(JSON.writeValueAsString(response)).isEqualTo("{\"data\":{\"user\":null}}");
 		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void identicalInFlightQueriesShareOneSubgraphRequest() {
+		assertThat(concurrentCallsOfTheSameQuery(true)).isEqualTo(1);
+	}
+
+	@Test
+	void sharingInFlightQueriesCanBeSwitchedOff() {
+		assertThat(concurrentCallsOfTheSameQuery(false)).isEqualTo(2);
+	}
+
+	@Test
+	void mutationsAreNeverShared() {
+		Supergraph supergraph = KitSupergraphs.SHOP;
+		QueryPlan plan = Plans.plan(supergraph, "mutation { appendNote(text: \"a\") }");
+		AtomicInteger calls = new AtomicInteger();
+		SubgraphClient client = (subgraph, body) -> Mono.delay(Duration.ofMillis(50)).then(Mono.fromCallable(() -> {
+			calls.incrementAndGet();
+			return response("{\"data\":{\"appendNote\":[\"a\"]}}");
+		}));
+		PlanExecutor executor = new PlanExecutor(supergraph, client, JSON, true);
+		Mono.zip(executor.execute(plan, JSON.createObjectNode()), executor.execute(plan, JSON.createObjectNode()))
+			.block();
+		assertThat(calls).hasValue(2);
+	}
+
+	private int concurrentCallsOfTheSameQuery(boolean deduplicate) {
+		Supergraph supergraph = KitSupergraphs.REVIEWS;
+		QueryPlan plan = Plans.plan(supergraph, "{ me { name } }");
+		AtomicInteger calls = new AtomicInteger();
+		SubgraphClient client = (subgraph, body) -> Mono.delay(Duration.ofMillis(50)).then(Mono.fromCallable(() -> {
+			calls.incrementAndGet();
+			return response("{\"data\":{\"me\":{\"name\":\"Uri\"}}}");
+		}));
+		PlanExecutor executor = new PlanExecutor(supergraph, client, JSON, deduplicate);
+		var both = Mono
+			.zip(executor.execute(plan, JSON.createObjectNode()), executor.execute(plan, JSON.createObjectNode()))
+			.block();
+		assertThat(both.getT1().toString()).isEqualTo("{\"data\":{\"me\":{\"name\":\"Uri\"}}}");
+		assertThat(both.getT2().toString()).isEqualTo(both.getT1().toString());
+		return calls.get();
 	}
 
 	private ObjectNode execute(Supergraph supergraph, String query, Map<String, String> answers) {

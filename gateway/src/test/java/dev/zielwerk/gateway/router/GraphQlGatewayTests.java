@@ -87,6 +87,15 @@ class GraphQlGatewayTests {
 	}
 
 	@Test
+	void documentsThatDifferOnlyInLayoutShareOnePlan() {
+		execute("{ me { name } }", null, false);
+		execute("# the same\n{\n  me {\n    name,\n  }\n}", null, false);
+		assertThat(this.gateway.cachedPlans()).isEqualTo(1);
+		execute("{ me { id } }", null, false);
+		assertThat(this.gateway.cachedPlans()).isEqualTo(2);
+	}
+
+	@Test
 	void mutationsAreRefusedWhereTheTransportForbidsThem() {
 		GraphQlGateway shop = new GraphQlGateway(KitSupergraphs.SHOP,
 				new PlanExecutor(KitSupergraphs.SHOP, this.client, JSON), JSON, 100);
