@@ -94,6 +94,16 @@ class ReviewsConformanceIT {
 	}
 
 	@Test
+	void clientAliasesThatShadowKeyOrRequiredFieldsDoNotLeakIntoRepresentations() {
+		ObjectNode request = JSON.createObjectNode();
+		request.put("query", "{ topProducts(first: 2) { upc: name price: weight shippingEstimate } }");
+		JsonNode response = post(request, false);
+		assertThat(JSON.writeValueAsString(response))
+			.isEqualTo("{\"data\":{\"topProducts\":[" + "{\"upc\":\"Table\",\"price\":100,\"shippingEstimate\":50},"
+					+ "{\"upc\":\"Couch\",\"price\":1000,\"shippingEstimate\":0}]}}");
+	}
+
+	@Test
 	void returnsThePlanInExtensionsWhenTheDebugHeaderIsSet() {
 		ObjectNode request = JSON.createObjectNode();
 		request.put("query", "{ topProducts(first: 1) { name shippingEstimate } }");

@@ -117,7 +117,7 @@ final class EntityTargets {
 	private static @Nullable ObjectNode copy(ObjectNode source, List<RequiredField> fields) {
 		ObjectNode copy = ExecutionState.NODES.objectNode();
 		for (RequiredField field : fields) {
-			JsonNode value = source.get(field.name());
+			JsonNode value = source.get(field.responseKey());
 			if (value == null) {
 				if (field.name().equals(Field.TYPENAME)) {
 					continue;

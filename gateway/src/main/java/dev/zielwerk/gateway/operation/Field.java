@@ -28,6 +28,16 @@ public record Field(String responseKey, String name, List<Argument> arguments, G
 	}
 
 	/**
+	 * The same field under another response key.
+	 * @param key the response key
+	 * @return the field with that key
+	 */
+	public Field withResponseKey(String key) {
+		return key.equals(this.responseKey) ? this
+				: new Field(key, this.name, this.arguments, this.type, this.selectionSet);
+	}
+
+	/**
 	 * The type without list and non-null wrappers.
 	 * @return the named type's name
 	 */

@@ -70,6 +70,7 @@ final class PlanBuilder {
 				group = newGroup(candidates.iterator().next(), List.of(), false);
 				this.roots.add(group);
 			}
+			group.selection.reserve(this.operation.rootFields());
 			planFields(group, group.selection, root, List.of(field), List.of(), null);
 		}
 	}
@@ -77,6 +78,7 @@ final class PlanBuilder {
 	private Set<FetchGroup> planFields(FetchGroup group, SubgraphSelection target, String typeName, List<Field> fields,
 			List<String> path, @Nullable SelectionSet provided) {
 		Set<FetchGroup> used = new LinkedHashSet<>();
+		target.reserve(fields);
 		for (Field field : fields) {
 			if (field.isTypename()) {
 				target.field(field.responseKey(), Field.TYPENAME, List.of(), false);
@@ -144,12 +146,16 @@ final class PlanBuilder {
 			SelectionSet required = this.supergraph.fieldSet(requires);
 			GraphQLCompositeType type = (GraphQLCompositeType) this.supergraph.schema().getType(typeName);
 			List<Field> requiredFields = OperationNormalizer.normalize(this.supergraph.schema(), type, required)
-				.fields(typeName);
+				.fields(typeName)
+				.stream()
+				.map((f) -> f.withResponseKey(target.hiddenKey(f.name())))
+				.toList();
 			Set<FetchGroup> sources = planFields(group, target, typeName, requiredFields, path, provided);
 			sources.remove(child);
 			child.dependsOn.addAll(sources);
 			representation.addFieldSet(required);
 		}
+		representation.readFrom(target);
 		return planFields(child, child.selection.fragment(route.entityType()), route.entityType(), List.of(field), path,
 				null);
 	}
@@ -220,12 +226,14 @@ final class PlanBuilder {
 					+ interfaceName + " has a key that subgraph " + group.subgraph + " can provide");
 		}
 		SelectionSet key = this.supergraph.fieldSet(chosen.key());
+		field.selectionSet().byType().values().forEach(children::reserve);
 		children.leaf(Field.TYPENAME);
 		children.addFieldSet(key);
 		FetchGroup child = entityGroup(group, chosen.subgraph(), path);
 		SubgraphSelection representation = child.representation(interfaceName);
 		representation.leaf(Field.TYPENAME);
 		representation.addFieldSet(key);
+		representation.readFrom(children);
 		SubgraphSelection inner = child.selection.fragment(interfaceName);
 		inner.leaf(Field.TYPENAME);
 		Set<FetchGroup> used = new LinkedHashSet<>();

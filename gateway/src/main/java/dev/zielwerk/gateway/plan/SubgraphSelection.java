@@ -1,12 +1,16 @@
 package dev.zielwerk.gateway.plan;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.zielwerk.gateway.operation.Field;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.AstPrinter;
@@ -30,6 +34,15 @@ final class SubgraphSelection {
 	private final Map<String, SubgraphSelection> fragments = new LinkedHashMap<>();
 
 	/**
+	 * Response keys the client uses for something other than the plain field of that
+	 * name.
+	 */
+	private final Set<String> clientKeys = new HashSet<>();
+
+	/** For representation fields: the response key each top-level field is read from. */
+	private final Map<String, String> readKeys = new HashMap<>();
+
+	/**
 	 * Adds a field (or finds the one already there under the same response key).
 	 * @return the field's sub-selection, or {@code null} for a leaf
 	 */
@@ -40,7 +53,36 @@ final class SubgraphSelection {
 	}
 
 	void leaf(String name) {
-		field(name, name, List.of(), false);
+		field(hiddenKey(name), name, List.of(), false);
+	}
+
+	/**
+	 * Remembers the response keys of the client's fields at this level, so that fields
+	 * the plan adds on its own (keys, requirements) never take a key the client uses for
+	 * another field.
+	 */
+	void reserve(Collection<Field> clientFields) {
+		for (Field field : clientFields) {
+			if (!field.responseKey().equals(field.name()) || !field.arguments().isEmpty()) {
+				this.clientKeys.add(field.responseKey());
+			}
+		}
+	}
+
+	/**
+	 * The response key for a field the plan adds on its own: its name, or a reserved
+	 * alias when the client uses the name as the key of another field.
+	 */
+	String hiddenKey(String name) {
+		return this.clientKeys.contains(name) ? "__zw_" + name : name;
+	}
+
+	/**
+	 * For a representation selection: reads each top-level field from the key it has in
+	 * {@code source}.
+	 */
+	void readFrom(SubgraphSelection source) {
+		this.fields.values().forEach((entry) -> this.readKeys.put(entry.name, source.hiddenKey(entry.name)));
 	}
 
 	SubgraphSelection fragment(String typeCondition) {
@@ -54,7 +96,7 @@ final class SubgraphSelection {
 	void addFieldSet(SelectionSet fieldSet) {
 		for (Selection<?> selection : fieldSet.getSelections()) {
 			if (selection instanceof graphql.language.Field field) {
-				SubgraphSelection children = field(field.getName(), field.getName(), List.of(),
+				SubgraphSelection children = field(hiddenKey(field.getName()), field.getName(), List.of(),
 						field.getSelectionSet() != null);
 				if (children != null && field.getSelectionSet() != null) {
 					children.addFieldSet(field.getSelectionSet());
@@ -93,8 +135,9 @@ final class SubgraphSelection {
 	List<RequiredField> toRequiredFields() {
 		List<RequiredField> required = new ArrayList<>();
 		this.fields.values()
-			.forEach((entry) -> required.add(new RequiredField(entry.name,
-					(entry.children != null) ? entry.children.toRequiredFields() : List.of())));
+			.forEach((entry) -> required
+				.add(new RequiredField(entry.name, this.readKeys.getOrDefault(entry.name, entry.name),
+						(entry.children != null) ? entry.children.toRequiredFields() : List.of())));
 		return required;
 	}
 

@@ -1,5 +1,6 @@
 package dev.zielwerk.gateway.plan;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.zielwerk.gateway.fixture.KitSupergraphs;
@@ -500,6 +501,20 @@ class QueryPlannerTests {
 					    },
 					  },
 					}""");
+	}
+
+	@Test
+	void keyAndRequiredFieldsTakeAReservedAliasWhenTheClientUsesTheirNamesForOtherFields() {
+		QueryPlan plan = Plans.plan(KitSupergraphs.REVIEWS,
+				"{ topProducts { upc: name price: weight shippingEstimate } }");
+		PlanNode.Sequence sequence = (PlanNode.Sequence) plan.root();
+		assertThat(((PlanNode.Fetch) sequence.nodes().get(0)).operation())
+			.isEqualTo("query{topProducts{upc:name price:weight __typename __zw_upc:upc __zw_price:price weight}}");
+		PlanNode.Fetch inventory = ((PlanNode.Flatten) sequence.nodes().get(1)).fetch();
+		assertThat(inventory.representation().get("Product")).containsExactly(
+				new RequiredField("__typename", "__typename", List.of()),
+				new RequiredField("upc", "__zw_upc", List.of()), new RequiredField("price", "__zw_price", List.of()),
+				new RequiredField("weight", "weight", List.of()));
 	}
 
 	@Test
