@@ -2,6 +2,7 @@ package dev.zielwerk.gateway.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ final class PlanBuilder {
 	final List<FetchGroup> roots = new ArrayList<>();
 
 	private final Map<String, FetchGroup> entityGroups = new HashMap<>();
+
+	/**
+	 * Jumps being planned, to stop key fields that could only be fetched through
+	 * themselves.
+	 */
+	private final Set<String> inProgress = new HashSet<>();
 
 	PlanBuilder(Supergraph supergraph, Operation operation) {
 		this.supergraph = supergraph;
@@ -130,34 +137,90 @@ final class PlanBuilder {
 		if (route == null) {
 			route = interfaceObjectRoute(group, typeName, field, path, provided);
 		}
+		boolean direct = route != null;
+		if (route == null) {
+			route = indirectRoute(group, typeName, field);
+		}
 		if (route == null) {
 			throw new PlanningException("cannot plan " + typeName + "." + field.name() + ": no subgraph resolving it"
-					+ " has a key that subgraph " + group.subgraph + " can provide");
+					+ " has a key that can be fetched from subgraph " + group.subgraph);
 		}
-		SelectionSet key = this.supergraph.fieldSet(route.key());
-		target.leaf(Field.TYPENAME);
-		target.addFieldSet(key);
-		FetchGroup child = entityGroup(group, route.subgraph(), path);
-		SubgraphSelection representation = child.representation(typeName, route.entityType());
-		representation.leaf(Field.TYPENAME);
-		representation.addFieldSet(key);
-		String requires = this.supergraph.requires(route.entityType(), field.name(), route.subgraph());
-		if (!requires.isEmpty()) {
-			SelectionSet required = this.supergraph.fieldSet(requires);
-			GraphQLCompositeType type = (GraphQLCompositeType) this.supergraph.schema().getType(typeName);
-			List<Field> requiredFields = OperationNormalizer.normalize(this.supergraph.schema(), type, required)
-				.fields(typeName)
-				.stream()
-				.map((f) -> f.withResponseKey(target.hiddenKey(f.name())))
-				.toList();
-			Set<FetchGroup> sources = planFields(group, target, typeName, requiredFields, path, provided);
+		String step = typeName + "." + field.name() + "@" + group.subgraph + ":" + String.join(".", path);
+		if (!this.inProgress.add(step)) {
+			throw new PlanningException("cannot plan " + typeName + "." + field.name() + ": its key fields can only be"
+					+ " fetched through itself");
+		}
+		try {
+			SelectionSet key = this.supergraph.fieldSet(route.key());
+			target.leaf(Field.TYPENAME);
+			Set<FetchGroup> sources = new LinkedHashSet<>();
+			if (direct) {
+				target.addFieldSet(key);
+			}
+			else {
+				// the current subgraph cannot provide the key: fetch it from another
+				// subgraph first
+				sources.addAll(planHidden(group, target, typeName, key, path, provided));
+			}
+			String requires = this.supergraph.requires(route.entityType(), field.name(), route.subgraph());
+			SelectionSet required = requires.isEmpty() ? null : this.supergraph.fieldSet(requires);
+			if (required != null) {
+				sources.addAll(planHidden(group, target, typeName, required, path, provided));
+			}
+			FetchGroup child = entityGroup(group, route.subgraph(), path);
 			sources.remove(child);
 			child.dependsOn.addAll(sources);
-			representation.addFieldSet(required);
+			SubgraphSelection representation = child.representation(typeName, route.entityType());
+			representation.leaf(Field.TYPENAME);
+			representation.addFieldSet(key);
+			if (required != null) {
+				representation.addFieldSet(required);
+			}
+			representation.readFrom(target);
+			return planFields(child, child.selection.fragment(route.entityType()), route.entityType(), List.of(field),
+					path, null);
 		}
-		representation.readFrom(target);
-		return planFields(child, child.selection.fragment(route.entityType()), route.entityType(), List.of(field), path,
-				null);
+		finally {
+			this.inProgress.remove(step);
+		}
+	}
+
+	/**
+	 * Plans fields the plan needs for itself (keys, requirements) under keys that never
+	 * clash with the client's.
+	 */
+	private Set<FetchGroup> planHidden(FetchGroup group, SubgraphSelection target, String typeName,
+			SelectionSet fieldSet, List<String> path, @Nullable SelectionSet provided) {
+		GraphQLCompositeType type = (GraphQLCompositeType) this.supergraph.schema().getType(typeName);
+		List<Field> fields = OperationNormalizer.normalize(this.supergraph.schema(), type, fieldSet)
+			.fields(typeName)
+			.stream()
+			.map((f) -> f.withResponseKey(target.hiddenKey(f.name())))
+			.toList();
+		return planFields(group, target, typeName, fields, path, provided);
+	}
+
+	/**
+	 * A subgraph resolving the field whose key the current subgraph cannot provide, but
+	 * other subgraphs can.
+	 */
+	private @Nullable Route indirectRoute(FetchGroup group, String typeName, Field field) {
+		for (String candidate : this.supergraph.resolvingSubgraphs(typeName, field.name())) {
+			if (candidate.equals(group.subgraph)) {
+				continue;
+			}
+			for (String key : this.supergraph.keys(typeName, candidate)) {
+				boolean fetchable = this.supergraph.fieldSet(key)
+					.getSelections()
+					.stream()
+					.allMatch((s) -> s instanceof graphql.language.Field f
+							&& !this.supergraph.resolvingSubgraphs(typeName, f.getName()).isEmpty());
+				if (fetchable) {
+					return new Route(candidate, key, typeName);
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

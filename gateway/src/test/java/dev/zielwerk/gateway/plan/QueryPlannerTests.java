@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.zielwerk.gateway.fixture.KitSupergraphs;
 import dev.zielwerk.gateway.fixture.Plans;
+import dev.zielwerk.gateway.supergraph.Supergraph;
+import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -515,6 +517,72 @@ class QueryPlannerTests {
 				new RequiredField("__typename", "__typename", List.of()),
 				new RequiredField("upc", "__zw_upc", List.of()), new RequiredField("price", "__zw_price", List.of()),
 				new RequiredField("weight", "weight", List.of()));
+	}
+
+	@Test
+	void aKeyTheCurrentSubgraphCannotProvideIsFetchedFromAnotherSubgraphFirst() {
+		Supergraph supergraph = SupergraphLoader.parse(KitSupergraphs.sdl("reviews")
+			.substring(0, KitSupergraphs.sdl("reviews").indexOf("enum join__Graph"))
+				+ """
+						enum join__Graph {
+						  A @join__graph(name: "a", url: "http://127.0.0.1:1/a")
+						  B @join__graph(name: "b", url: "http://127.0.0.1:1/b")
+						  C @join__graph(name: "c", url: "http://127.0.0.1:1/c")
+						}
+						scalar link__Import
+						enum link__Purpose { SECURITY EXECUTION }
+						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+						  t: T @join__field(graph: A)
+						}
+						type T @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") @join__type(graph: C, key: "sku") {
+						  id: ID! @join__field(graph: A) @join__field(graph: B)
+						  sku: String! @join__field(graph: B) @join__field(graph: C)
+						  price: Int @join__field(graph: C)
+						}
+						""");
+		assertThat(Plans.plan(supergraph, "{ t { price } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        t {
+				          __typename
+				          id
+				        }
+				      }
+				    },
+				    Flatten(path: "t") {
+				      Fetch(service: "b") {
+				        {
+				          ... on T {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on T {
+				            sku
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "t") {
+				      Fetch(service: "c") {
+				        {
+				          ... on T {
+				            __typename
+				            sku
+				          }
+				        } =>
+				        {
+				          ... on T {
+				            price
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
 	}
 
 	@Test
