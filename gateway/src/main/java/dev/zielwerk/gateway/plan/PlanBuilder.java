@@ -18,7 +18,6 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLList;
-import graphql.schema.GraphQLNamedOutputType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
@@ -49,9 +48,13 @@ final class PlanBuilder {
 	 */
 	private final Set<String> inProgress = new HashSet<>();
 
+	private final Routes routes;
+
 	PlanBuilder(Supergraph supergraph, Operation operation) {
 		this.supergraph = supergraph;
 		this.operation = operation;
+		this.routes = new Routes(supergraph,
+				(subgraph, path) -> this.entityGroups.containsKey(groupKey(subgraph, path)));
 	}
 
 	void build() {
@@ -92,7 +95,7 @@ final class PlanBuilder {
 				used.add(group);
 				continue;
 			}
-			graphql.language.Field providedField = find(provided, field.name());
+			graphql.language.Field providedField = Routes.find(provided, field.name());
 			boolean resolves = this.supergraph.resolves(group.subgraph, typeName, field.name());
 			if (!resolves && providedField == null) {
 				used.addAll(jump(group, target, typeName, field, path, provided));
@@ -133,13 +136,13 @@ final class PlanBuilder {
 
 	private Set<FetchGroup> jump(FetchGroup group, SubgraphSelection target, String typeName, Field field,
 			List<String> path, @Nullable SelectionSet provided) {
-		Route route = route(group, typeName, typeName, field, path, provided);
+		Routes.Route route = this.routes.direct(group, typeName, typeName, field, path, provided);
 		if (route == null) {
-			route = interfaceObjectRoute(group, typeName, field, path, provided);
+			route = this.routes.viaInterfaceObject(group, typeName, field, path, provided);
 		}
 		boolean direct = route != null;
 		if (route == null) {
-			route = indirectRoute(group, typeName, field);
+			route = this.routes.indirect(group, typeName, field);
 		}
 		if (route == null) {
 			throw new PlanningException("cannot plan " + typeName + "." + field.name() + ": no subgraph resolving it"
@@ -201,70 +204,6 @@ final class PlanBuilder {
 	}
 
 	/**
-	 * A subgraph resolving the field whose key the current subgraph cannot provide, but
-	 * other subgraphs can.
-	 */
-	private @Nullable Route indirectRoute(FetchGroup group, String typeName, Field field) {
-		for (String candidate : this.supergraph.resolvingSubgraphs(typeName, field.name())) {
-			if (candidate.equals(group.subgraph)) {
-				continue;
-			}
-			for (String key : this.supergraph.keys(typeName, candidate)) {
-				boolean fetchable = this.supergraph.fieldSet(key)
-					.getSelections()
-					.stream()
-					.allMatch((s) -> s instanceof graphql.language.Field f
-							&& !this.supergraph.resolvingSubgraphs(typeName, f.getName()).isEmpty());
-				if (fetchable) {
-					return new Route(candidate, key, typeName);
-				}
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Finds a subgraph resolving {@code entityType.field} with a key the current group
-	 * can provide, preferring one already fetched from at this path.
-	 */
-	private @Nullable Route route(FetchGroup group, String typeName, String entityType, Field field, List<String> path,
-			@Nullable SelectionSet provided) {
-		Route chosen = null;
-		for (String candidate : this.supergraph.resolvingSubgraphs(entityType, field.name())) {
-			if (candidate.equals(group.subgraph)) {
-				continue;
-			}
-			for (String key : this.supergraph.keys(entityType, candidate)) {
-				if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)
-						&& (chosen == null || this.entityGroups.containsKey(groupKey(candidate, path))
-								&& !this.entityGroups.containsKey(groupKey(chosen.subgraph(), path)))) {
-					chosen = new Route(candidate, key, entityType);
-				}
-			}
-		}
-		return chosen;
-	}
-
-	/**
-	 * A field no subgraph resolves on the object type itself may come from an interface
-	 * the type implements, through a subgraph that resolves that interface as an
-	 * {@code @interfaceObject}.
-	 */
-	private @Nullable Route interfaceObjectRoute(FetchGroup group, String typeName, Field field, List<String> path,
-			@Nullable SelectionSet provided) {
-		if (!(this.supergraph.schema().getType(typeName) instanceof GraphQLObjectType object)) {
-			return null;
-		}
-		for (GraphQLNamedOutputType implemented : object.getInterfaces()) {
-			Route route = route(group, typeName, implemented.getName(), field, path, provided);
-			if (route != null && this.supergraph.isInterfaceObject(implemented.getName(), route.subgraph())) {
-				return route;
-			}
-		}
-		return null;
-	}
-
-	/**
 	 * Objects of an interface fetched from a subgraph that sees the interface as an
 	 * {@code @interfaceObject} carry the interface's name, not their type: the subgraph
 	 * that owns the interface resolves their type and the fields of the implementations,
@@ -273,14 +212,15 @@ final class PlanBuilder {
 	private Set<FetchGroup> planThroughInterfaceOwner(FetchGroup group, SubgraphSelection children, Field field,
 			List<String> path) {
 		String interfaceName = field.namedType();
-		Route chosen = null;
+		Routes.Route chosen = null;
 		for (String owner : this.supergraph.definingSubgraphs(interfaceName)) {
 			if (this.supergraph.isInterfaceObject(interfaceName, owner)) {
 				continue;
 			}
 			for (String key : this.supergraph.keys(interfaceName, owner)) {
-				if (chosen == null && reachable(group, interfaceName, this.supergraph.fieldSet(key), null)) {
-					chosen = new Route(owner, key, interfaceName);
+				if (chosen == null
+						&& this.routes.reachable(group, interfaceName, this.supergraph.fieldSet(key), null)) {
+					chosen = new Routes.Route(owner, key, interfaceName);
 				}
 			}
 		}
@@ -308,24 +248,6 @@ final class PlanBuilder {
 			}
 		});
 		return used;
-	}
-
-	/**
-	 * Where a jump goes: the subgraph, the key it is entered with and the type name its
-	 * representations carry.
-	 */
-	private record Route(String subgraph, String key, String entityType) {
-	}
-
-	private boolean reachable(FetchGroup group, String typeName, SelectionSet key, @Nullable SelectionSet provided) {
-		for (Selection<?> selection : key.getSelections()) {
-			if (selection instanceof graphql.language.Field field
-					&& !this.supergraph.resolves(group.subgraph, typeName, field.getName())
-					&& find(provided, field.getName()) == null) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path) {
@@ -370,18 +292,6 @@ final class PlanBuilder {
 					: ((GraphQLList) type).getWrappedType();
 		}
 		return List.copyOf(extended);
-	}
-
-	private static graphql.language.@Nullable Field find(@Nullable SelectionSet set, String name) {
-		if (set == null) {
-			return null;
-		}
-		for (Selection<?> selection : set.getSelections()) {
-			if (selection instanceof graphql.language.Field field && field.getName().equals(name)) {
-				return field;
-			}
-		}
-		return null;
 	}
 
 	@SuppressWarnings("rawtypes")
