@@ -1,14 +1,11 @@
 package dev.zielwerk.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.zielwerk.gateway.fixture.KitCase;
 import dev.zielwerk.gateway.fixture.ReviewsSubgraphs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,14 +42,12 @@ class ReviewsConformanceIT {
 	@Autowired
 	WebTestClient client;
 
+	private static final KitCase REVIEWS = new KitCase("reviews");
+
 	@DynamicPropertySource
 	static void supergraph(DynamicPropertyRegistry registry) throws IOException {
-		String sdl = resource("supergraph.graphql").replace("http://127.0.0.1:4300/",
-				"http://127.0.0.1:" + SUBGRAPHS.port() + "/");
-		Path file = Files.createTempFile("reviews-supergraph", ".graphql");
-		Files.writeString(file, sdl);
-		file.toFile().deleteOnExit();
-		registry.add("zielwerk.gateway.supergraph", file::toString);
+		String file = REVIEWS.supergraphFor(SUBGRAPHS.port()).toString();
+		registry.add("zielwerk.gateway.supergraph", () -> file);
 	}
 
 	@AfterAll
@@ -64,17 +59,12 @@ class ReviewsConformanceIT {
 	@ValueSource(strings = { "aliases", "bench", "deep-entity-chain", "fragments-and-typename", "me",
 			"non-null-field-error", "null-root", "nullable-field-error", "provides-and-more", "provides-only",
 			"requires", "skip-include", "user-with-variables", "validation-error" })
-	void answersEveryKitOperationAsApolloGatewayDoes(String name) throws IOException {
-		ObjectNode request = JSON.createObjectNode();
-		request.put("query", resource("operations/" + name + ".graphql"));
-		if (exists("operations/" + name + ".variables.json")) {
-			request.set("variables", JSON.readTree(resource("operations/" + name + ".variables.json")));
-		}
-		JsonNode actual = post(request, false);
-		JsonNode expected = JSON.readTree(resource("expected/" + name + ".json"));
+	void answersEveryKitOperationAsApolloGatewayDoes(String name) {
+		JsonNode actual = post(REVIEWS.request(name), false);
+		JsonNode expected = REVIEWS.expected(name);
 		assertThat(JSON.writeValueAsString(actual.path("data")))
 			.isEqualTo(JSON.writeValueAsString(expected.path("data")));
-		assertThat(errorPaths(actual)).isEqualTo(errorPaths(expected));
+		assertThat(KitCase.errorPaths(actual)).isEqualTo(KitCase.errorPaths(expected));
 	}
 
 	@Test
@@ -158,24 +148,6 @@ class ReviewsConformanceIT {
 			.returnResult()
 			.getResponseBody();
 		return JSON.readTree(Objects.requireNonNull(body));
-	}
-
-	private static List<String> errorPaths(JsonNode response) {
-		List<String> paths = new ArrayList<>();
-		response.path("errors").forEach((e) -> paths.add(JSON.writeValueAsString(e.path("path"))));
-		paths.sort(null);
-		return paths;
-	}
-
-	private static boolean exists(String name) {
-		return ReviewsConformanceIT.class.getResource("/kit/reviews/" + name) != null;
-	}
-
-	private static String resource(String name) throws IOException {
-		try (InputStream in = Objects
-			.requireNonNull(ReviewsConformanceIT.class.getResourceAsStream("/kit/reviews/" + name))) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }
