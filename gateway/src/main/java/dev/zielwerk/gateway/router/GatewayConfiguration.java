@@ -39,7 +39,7 @@ class GatewayConfiguration {
 			GatewayProperties properties) {
 		return new GraphQlGateway(supergraph,
 				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
-				properties.planCacheSize());
+				properties.planCacheSize(), properties.deduplicateClientRequests());
 	}
 
 }

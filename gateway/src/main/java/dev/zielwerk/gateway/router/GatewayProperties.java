@@ -20,5 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("zielwerk.gateway")
 public record GatewayProperties(@Nullable String supergraph, @DefaultValue("1000") int planCacheSize,
 		@DefaultValue("30s") Duration subgraphTimeout, @DefaultValue("512") int maxConnections,
-		@DefaultValue("true") boolean deduplicateSubgraphRequests) {
+		@DefaultValue("true") boolean deduplicateSubgraphRequests,
+		@DefaultValue("false") boolean deduplicateClientRequests) {
 }

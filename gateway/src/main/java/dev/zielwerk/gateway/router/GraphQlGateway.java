@@ -2,6 +2,7 @@ package dev.zielwerk.gateway.router;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,6 +18,7 @@ import dev.zielwerk.gateway.supergraph.Supergraph;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -51,7 +53,27 @@ public final class GraphQlGateway {
 
 	private final Cache<String, QueryPlan> plans;
 
+	/**
+	 * Executions of identical client queries in flight, when inbound deduplication is on.
+	 */
+	private final @Nullable Map<String, Mono<ObjectNode>> inflight;
+
 	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize) {
+		this(supergraph, executor, mapper, cacheSize, false);
+	}
+
+	/**
+	 * Creates the pipeline.
+	 * @param supergraph the supergraph
+	 * @param executor the plan executor
+	 * @param mapper JSON conversion
+	 * @param cacheSize how many documents and plans to keep
+	 * @param deduplicateRequests whether identical client queries in flight share one
+	 * execution (same document, operation, variables and debug flag)
+	 */
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
+			boolean deduplicateRequests) {
+		this.inflight = deduplicateRequests ? new ConcurrentHashMap<>() : null;
 		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema());
 		this.planner = new QueryPlanner(supergraph);
 		this.executor = executor;
@@ -108,7 +130,14 @@ public final class GraphQlGateway {
 		if (request.includePlan()) {
 			response = response.doOnNext((r) -> r.putObject("extensions").put("queryPlan", plan.toString()));
 		}
-		return response;
+		Map<String, Mono<ObjectNode>> inflight = this.inflight;
+		if (inflight == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
+			return response;
+		}
+		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan();
+		Mono<ObjectNode> execution = response;
+		// the response tree is shared read-only by every caller of the same request
+		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
 	}
 
 	long cachedPlans() {

@@ -1,6 +1,7 @@
 package dev.zielwerk.gateway.router;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zielwerk.gateway.execute.PlanExecutor;
@@ -113,6 +114,32 @@ class GraphQlGatewayTests {
 		assertThat(response.path("data").path("__type").path("name").stringValue()).isEqualTo("Product");
 		assertThat(response.path("data").path("__type").path("fields")).hasSize(9);
 		assertThat(this.calls).hasValue(0);
+	}
+
+	@Test
+	void identicalClientQueriesInFlightShareOneExecutionWhenSwitchedOn() {
+		assertThat(concurrentExecutions(true, "{ me { name } }")).isEqualTo(1);
+	}
+
+	@Test
+	void clientQueriesAreNotSharedByDefault() {
+		assertThat(concurrentExecutions(false, "{ me { name } }")).isEqualTo(2);
+	}
+
+	private int concurrentExecutions(boolean deduplicate, String query) {
+		AtomicInteger subgraphCalls = new AtomicInteger();
+		SubgraphClient slow = (subgraph, body) -> Mono.delay(Duration.ofMillis(50)).then(Mono.fromCallable(() -> {
+			subgraphCalls.incrementAndGet();
+			return new SubgraphResponse(200, "{\"data\":{\"me\":{\"name\":\"Uri\"}}}".getBytes(StandardCharsets.UTF_8));
+		}));
+		// subgraph deduplication off, so only the inbound kind can merge the two
+		GraphQlGateway gateway = new GraphQlGateway(KitSupergraphs.REVIEWS,
+				new PlanExecutor(KitSupergraphs.REVIEWS, slow, JSON, false), JSON, 100, deduplicate);
+		GraphQlRequest request = new GraphQlRequest(query, null, JSON.createObjectNode(), false, true);
+		var both = Mono.zip(gateway.execute(request), gateway.execute(request)).block();
+		assertThat(both.getT1().toString()).isEqualTo("{\"data\":{\"me\":{\"name\":\"Uri\"}}}");
+		assertThat(both.getT2().toString()).isEqualTo(both.getT1().toString());
+		return subgraphCalls.get();
 	}
 
 	@Test
