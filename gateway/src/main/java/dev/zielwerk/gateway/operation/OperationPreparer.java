@@ -11,18 +11,19 @@ import graphql.GraphQLException;
 import graphql.ParseAndValidate;
 import graphql.execution.ValuesResolver;
 import graphql.language.AstPrinter;
+import graphql.language.Argument;
 import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
 import graphql.language.Document;
-import graphql.language.Node;
-import graphql.language.NodeTraverser;
-import graphql.language.NodeVisitorStub;
+import graphql.language.FragmentDefinition;
+import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.language.VariableReference;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
 import org.jspecify.annotations.Nullable;
 
@@ -116,21 +117,36 @@ public final class OperationPreparer {
 		return OperationNormalizer.normalize(this.schema, document, operation, variables);
 	}
 
-	@SuppressWarnings("rawtypes")
 	private static Set<String> conditionVariables(Document document) {
 		Set<String> names = new LinkedHashSet<>();
-		new NodeTraverser().depthFirst(new NodeVisitorStub() {
-			@Override
-			public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
-				if ((node.getName().equals("skip") || node.getName().equals("include"))
-						&& node.getArgument("if") != null
-						&& node.getArgument("if").getValue() instanceof VariableReference reference) {
-					names.add(reference.getName());
-				}
-				return TraversalControl.CONTINUE;
-			}
-		}, document);
+		document.getDefinitionsOfType(OperationDefinition.class)
+			.forEach((operation) -> conditionVariables(operation.getSelectionSet(), names));
+		document.getDefinitionsOfType(FragmentDefinition.class)
+			.forEach((fragment) -> conditionVariables(fragment.getSelectionSet(), names));
 		return names;
+	}
+
+	private static void conditionVariables(@Nullable SelectionSet set, Set<String> names) {
+		if (set == null) {
+			return;
+		}
+		for (Selection<?> selection : set.getSelections()) {
+			if (selection instanceof DirectivesContainer<?> container) {
+				for (Directive directive : container.getDirectives()) {
+					Argument condition = directive.getArgument("if");
+					if ((directive.getName().equals("skip") || directive.getName().equals("include"))
+							&& condition != null && condition.getValue() instanceof VariableReference reference) {
+						names.add(reference.getName());
+					}
+				}
+			}
+			if (selection instanceof graphql.language.Field field) {
+				conditionVariables(field.getSelectionSet(), names);
+			}
+			else if (selection instanceof InlineFragment fragment) {
+				conditionVariables(fragment.getSelectionSet(), names);
+			}
+		}
 	}
 
 }

@@ -58,14 +58,14 @@ final class FetchGroup {
 
 	boolean dependsTransitivelyOn(FetchGroup other) {
 		Set<FetchGroup> seen = new HashSet<>();
-		Deque<FetchGroup> todo = new ArrayDeque<>(this.dependsOn);
-		while (!todo.isEmpty()) {
-			FetchGroup next = todo.pop();
+		Deque<FetchGroup> pending = new ArrayDeque<>(this.dependsOn);
+		while (!pending.isEmpty()) {
+			FetchGroup next = pending.pop();
 			if (next == other) {
 				return true;
 			}
 			if (seen.add(next)) {
-				todo.addAll(next.dependsOn);
+				pending.addAll(next.dependsOn);
 			}
 		}
 		return false;

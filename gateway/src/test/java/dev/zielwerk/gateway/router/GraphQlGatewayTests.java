@@ -97,6 +97,17 @@ class GraphQlGatewayTests {
 	}
 
 	@Test
+	void skipAndIncludeValuesSelectTheirOwnPlans() {
+		String query = "query($with: Boolean!) { me { ...F } } fragment F on User { name id @include(if: $with) }";
+		for (boolean with : new boolean[] { true, false, true }) {
+			ObjectNode variables = JSON.createObjectNode().put("with", with);
+			ObjectNode response = this.gateway.execute(new GraphQlRequest(query, null, variables, true, true)).block();
+			assertThat(response.path("extensions").path("queryPlan").stringValue().contains("id")).isEqualTo(with);
+		}
+		assertThat(this.gateway.cachedPlans()).isEqualTo(2);
+	}
+
+	@Test
 	void mutationsAreRefusedWhereTheTransportForbidsThem() {
 		GraphQlGateway shop = new GraphQlGateway(KitSupergraphs.SHOP,
 				new PlanExecutor(KitSupergraphs.SHOP, this.client, JSON), JSON, 100);
