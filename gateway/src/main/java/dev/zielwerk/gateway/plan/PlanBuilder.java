@@ -76,13 +76,27 @@ final class PlanBuilder {
 			else {
 				group = this.roots.stream().filter((g) -> candidates.contains(g.subgraph)).findFirst().orElse(null);
 			}
-			if (group == null) {
-				group = newGroup(candidates.iterator().next(), List.of(), false);
-				this.roots.add(group);
+			if (group == null || !mutation && this.routes.coverage(group.subgraph, field) < best(candidates, field)) {
+				String subgraph = candidates.stream()
+					.filter((c) -> this.routes.coverage(c, field) == best(candidates, field))
+					.findFirst()
+					.orElseThrow();
+				FetchGroup existing = this.roots.stream()
+					.filter((g) -> g.subgraph.equals(subgraph) && !mutation)
+					.findFirst()
+					.orElse(null);
+				group = (existing != null) ? existing : newGroup(subgraph, List.of(), false);
+				if (existing == null) {
+					this.roots.add(group);
+				}
 			}
 			group.selection.reserve(this.operation.rootFields());
 			planFields(group, group.selection, root, List.of(field), List.of(), null);
 		}
+	}
+
+	private int best(Set<String> candidates, Field field) {
+		return candidates.stream().mapToInt((c) -> this.routes.coverage(c, field)).max().orElse(0);
 	}
 
 	private Set<FetchGroup> planFields(FetchGroup group, SubgraphSelection target, String typeName, List<Field> fields,

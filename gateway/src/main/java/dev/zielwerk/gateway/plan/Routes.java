@@ -1,6 +1,7 @@
 package dev.zielwerk.gateway.plan;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 
 import dev.zielwerk.gateway.operation.Field;
@@ -62,18 +63,52 @@ final class Routes {
 	@Nullable Route direct(FetchGroup group, String typeName, String entityType, Field field, List<String> path,
 			@Nullable SelectionSet provided) {
 		Route chosen = null;
+		int chosenCoverage = -1;
+		boolean chosenJoins = false;
 		for (String candidate : this.supergraph.resolvingSubgraphs(entityType, field.name())) {
 			if (candidate.equals(group.subgraph)) {
 				continue;
 			}
 			for (String key : this.supergraph.keys(entityType, candidate)) {
-				if (reachable(group, typeName, this.supergraph.fieldSet(key), provided) && (chosen == null
-						|| this.fetchedAt.test(candidate, path) && !this.fetchedAt.test(chosen.subgraph(), path))) {
-					chosen = new Route(candidate, key, entityType);
+				if (!reachable(group, typeName, this.supergraph.fieldSet(key), provided)) {
+					continue;
 				}
+				int coverage = coverage(candidate, field);
+				boolean joins = this.fetchedAt.test(candidate, path);
+				if (chosen == null || coverage > chosenCoverage
+						|| (coverage == chosenCoverage && joins && !chosenJoins)) {
+					chosen = new Route(candidate, key, entityType);
+					chosenCoverage = coverage;
+					chosenJoins = joins;
+				}
+				break;
 			}
 		}
 		return chosen;
+	}
+
+	/**
+	 * How much of a field's selection a subgraph resolves itself: every field it resolves
+	 * saves a later jump, so among subgraphs that can serve a shareable field the one
+	 * covering most of its selection needs the fewest sequential fetches.
+	 * @param subgraph the candidate
+	 * @param field the field with its selection
+	 * @return the number of nested fields the subgraph resolves without leaving it
+	 */
+	int coverage(String subgraph, Field field) {
+		dev.zielwerk.gateway.operation.SelectionSet selectionSet = field.selectionSet();
+		if (selectionSet == null) {
+			return 0;
+		}
+		int covered = 0;
+		for (Map.Entry<String, List<Field>> entry : selectionSet.byType().entrySet()) {
+			for (Field nested : entry.getValue()) {
+				if (!nested.isTypename() && this.supergraph.resolves(subgraph, entry.getKey(), nested.name())) {
+					covered += 1 + coverage(subgraph, nested);
+				}
+			}
+		}
+		return covered;
 	}
 
 	/**

@@ -521,16 +521,8 @@ class QueryPlannerTests {
 
 	@Test
 	void aKeyTheCurrentSubgraphCannotProvideIsFetchedFromAnotherSubgraphFirst() {
-		Supergraph supergraph = SupergraphLoader.parse(KitSupergraphs.sdl("reviews")
-			.substring(0, KitSupergraphs.sdl("reviews").indexOf("enum join__Graph"))
-				+ """
-						enum join__Graph {
-						  A @join__graph(name: "a", url: "http://127.0.0.1:1/a")
-						  B @join__graph(name: "b", url: "http://127.0.0.1:1/b")
-						  C @join__graph(name: "c", url: "http://127.0.0.1:1/c")
-						}
-						scalar link__Import
-						enum link__Purpose { SECURITY EXECUTION }
+		Supergraph supergraph = threeSubgraphs(
+				"""
 						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
 						  t: T @join__field(graph: A)
 						}
@@ -583,6 +575,68 @@ class QueryPlannerTests {
 				    },
 				  },
 				}""");
+	}
+
+	@Test
+	void aShareableFieldIsFetchedFromTheSubgraphThatResolvesMostOfItsSelection() {
+		Supergraph supergraph = threeSubgraphs(
+				"""
+						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+						  t: T @join__field(graph: A)
+						}
+						type T @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") @join__type(graph: C, key: "id") {
+						  id: ID!
+						  x: X @join__field(graph: B) @join__field(graph: C)
+						}
+						type X @join__type(graph: B) @join__type(graph: C) {
+						  a: Int
+						  y: Int @join__field(graph: C)
+						}
+						""");
+		assertThat(Plans.plan(supergraph, "{ t { x { a y } } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        t {
+				          __typename
+				          id
+				        }
+				      }
+				    },
+				    Flatten(path: "t") {
+				      Fetch(service: "c") {
+				        {
+				          ... on T {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on T {
+				            x {
+				              a
+				              y
+				            }
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
+	private static Supergraph threeSubgraphs(String types) {
+		String reviews = KitSupergraphs.sdl("reviews");
+		return SupergraphLoader.parse(reviews.substring(0, reviews.indexOf("enum join__Graph")) + """
+				enum join__Graph {
+				  A @join__graph(name: "a", url: "http://127.0.0.1:1/a")
+				  B @join__graph(name: "b", url: "http://127.0.0.1:1/b")
+				  C @join__graph(name: "c", url: "http://127.0.0.1:1/c")
+				}
+				scalar link__Import
+				enum link__Purpose { SECURITY EXECUTION }
+				""" + types);
 	}
 
 	@Test
