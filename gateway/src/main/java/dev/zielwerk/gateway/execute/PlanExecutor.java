@@ -66,7 +66,21 @@ public final class PlanExecutor {
 	 * @return the GraphQL response: {@code errors} when there are any, then {@code data}
 	 */
 	public Mono<ObjectNode> execute(QueryPlan plan, ObjectNode variables) {
+		return execute(plan, variables, null);
+	}
+
+	/**
+	 * Executes a plan on top of root fields answered elsewhere (introspection).
+	 * @param plan the plan
+	 * @param variables the client's variables as sent
+	 * @param rootData root fields already answered, merged before the fetches run
+	 * @return the GraphQL response
+	 */
+	public Mono<ObjectNode> execute(QueryPlan plan, ObjectNode variables, @Nullable ObjectNode rootData) {
 		ExecutionState state = new ExecutionState();
+		if (rootData != null) {
+			state.mergeRoot(rootData);
+		}
 		Mono<Void> run = (plan.root() != null) ? run(plan.root(), state, variables) : Mono.empty();
 		return run.then(Mono.fromCallable(() -> respond(plan, state)));
 	}

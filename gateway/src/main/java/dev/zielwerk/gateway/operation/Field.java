@@ -28,6 +28,15 @@ public record Field(String responseKey, String name, List<Argument> arguments, G
 	}
 
 	/**
+	 * Whether this is {@code __schema} or {@code __type}, answered from the API schema as
+	 * a whole.
+	 * @return true for the introspection root fields
+	 */
+	public boolean isIntrospection() {
+		return "__schema".equals(this.name) || "__type".equals(this.name);
+	}
+
+	/**
 	 * The same field under another response key.
 	 * @param key the response key
 	 * @return the field with that key

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.Scalars;
+import graphql.introspection.Introspection;
 import graphql.language.BooleanValue;
 import graphql.language.Directive;
 import graphql.language.Document;
@@ -110,6 +111,12 @@ public final class OperationNormalizer {
 		if (Field.TYPENAME.equals(first.getName())) {
 			return new Field(responseKey, Field.TYPENAME, List.of(), GraphQLNonNull.nonNull(Scalars.GraphQLString),
 					null);
+		}
+		if (first.getName().equals("__schema") || first.getName().equals("__type")) {
+			// answered whole by introspection; the response keeps its value as it is
+			GraphQLFieldDefinition meta = first.getName().equals("__schema") ? Introspection.SchemaMetaFieldDef
+					: Introspection.TypeMetaFieldDef;
+			return new Field(responseKey, first.getName(), first.getArguments(), meta.getType(), null);
 		}
 		GraphQLFieldDefinition definition = object.getFieldDefinition(first.getName());
 		if (definition == null) {

@@ -61,7 +61,7 @@ final class PlanBuilder {
 		boolean mutation = this.operation.kind() == OperationDefinition.Operation.MUTATION;
 		String root = this.operation.rootType();
 		for (Field field : this.operation.rootFields()) {
-			if (field.isTypename()) {
+			if (field.isTypename() || field.isIntrospection()) {
 				continue;
 			}
 			Set<String> candidates = this.supergraph.resolvingSubgraphs(root, field.name());

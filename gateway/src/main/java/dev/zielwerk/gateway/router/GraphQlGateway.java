@@ -118,15 +118,15 @@ public final class GraphQlGateway {
 		if (introspectionKind == 1) {
 			return this.introspection.execute(query, operation.getName(), raw);
 		}
-		if (introspectionKind == 2) {
-			throw new RequestException("Introspection fields cannot be mixed with other root fields yet.",
-					"BAD_REQUEST");
-		}
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		String key = planKey(operation, parsed, variables);
 		QueryPlan plan = this.plans.get(key,
 				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
-		Mono<ObjectNode> response = this.executor.execute(plan, request.variables());
+		Mono<ObjectNode> response = (introspectionKind == 2)
+				? this.introspection.execute(Introspection.introspectionOnly(document, operation), null, raw)
+					.flatMap((answer) -> this.executor.execute(plan, request.variables(),
+							(answer.get("data") instanceof ObjectNode data) ? data : null))
+				: this.executor.execute(plan, request.variables());
 		if (request.includePlan()) {
 			response = response.doOnNext((r) -> r.putObject("extensions").put("queryPlan", plan.toString()));
 		}

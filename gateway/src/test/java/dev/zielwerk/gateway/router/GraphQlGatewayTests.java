@@ -154,6 +154,20 @@ class GraphQlGatewayTests {
 	}
 
 	@Test
+	void introspectionMixedWithOtherRootFieldsKeepsTheClientsOrder() {
+		ObjectNode variables = JSON.createObjectNode().put("n", "User").put("yes", true);
+		String query = """
+				query Q($n: String!, $yes: Boolean!) { __type(name: $n) { name } me @include(if: $yes) { name } __typename
+				  __schema { queryType { ...T } } }
+				fragment T on __Type { name }
+				""";
+		ObjectNode response = this.gateway.execute(new GraphQlRequest(query, "Q", variables, false, true)).block();
+		assertThat(response.toString()).isEqualTo("{\"data\":{\"__type\":{\"name\":\"User\"},"
+				+ "\"me\":{\"name\":\"Uri\"},\"__typename\":\"Query\",\"__schema\":{\"queryType\":{\"name\":\"Query\"}}}}");
+		assertThat(this.calls).hasValue(1);
+	}
+
+	@Test
 	void typenameAloneNeedsNoSubgraph() {
 		assertThat(execute("{ __typename }", null, false).toString())
 			.isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
