@@ -114,15 +114,15 @@ public final class GraphQlGateway {
 		}
 		Map<String, Object> raw = request.variables().isEmpty() ? Map.of()
 				: this.mapper.convertValue(request.variables(), MAP);
-		int introspectionKind = Introspection.kind(document, operation);
-		if (introspectionKind == 1) {
+		Introspection.Use introspectionUse = Introspection.use(document, operation);
+		if (introspectionUse == Introspection.Use.ONLY) {
 			return this.introspection.execute(query, operation.getName(), raw);
 		}
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		String key = planKey(operation, parsed, variables);
 		QueryPlan plan = this.plans.get(key,
 				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
-		Mono<ObjectNode> response = (introspectionKind == 2)
+		Mono<ObjectNode> response = (introspectionUse == Introspection.Use.MIXED)
 				? this.introspection.execute(Introspection.introspectionOnly(document, operation), null, raw)
 					.flatMap((answer) -> this.executor.execute(plan, request.variables(),
 							(answer.get("data") instanceof ObjectNode data) ? data : null))

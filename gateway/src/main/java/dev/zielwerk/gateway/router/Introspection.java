@@ -46,17 +46,30 @@ final class Introspection {
 	}
 
 	/**
-	 * Classifies the root fields.
-	 * @return 0 when no root field is introspection, 1 when all are, 2 when they are
-	 * mixed
+	 * How an operation uses introspection at its root.
 	 */
-	static int kind(Document document, OperationDefinition operation) {
+	enum Use {
+
+		/** No {@code __schema} or {@code __type}: planned and executed as usual. */
+		NONE,
+
+		/**
+		 * Only introspection (and {@code __typename}): answered by graphql-java alone.
+		 */
+		ONLY,
+
+		/** Introspection beside other root fields: both, merged. */
+		MIXED
+
+	}
+
+	static Use use(Document document, OperationDefinition operation) {
 		int[] counts = new int[2];
 		count(document, operation.getSelectionSet(), counts);
 		if (counts[0] == 0) {
-			return 0;
+			return Use.NONE;
 		}
-		return (counts[1] == 0) ? 1 : 2;
+		return (counts[1] == 0) ? Use.ONLY : Use.MIXED;
 	}
 
 	private static void count(Document document, SelectionSet set, int[] counts) {
