@@ -141,7 +141,7 @@ final class PlanBuilder {
 			if (!abstractType) {
 				used.addAll(planFields(group, children, type, fields, path, provided));
 			}
-			else if (this.supergraph.defines(group.subgraph, type) && !fields.isEmpty()) {
+			else if (this.supergraph.returns(group.subgraph, field.namedType(), type) && !fields.isEmpty()) {
 				used.addAll(planFields(group, children.fragment(type), type, fields, path, fragment(provided, type)));
 			}
 		});
@@ -257,7 +257,7 @@ final class PlanBuilder {
 		used.add(group);
 		String owner = chosen.subgraph();
 		field.selectionSet().byType().forEach((type, fields) -> {
-			if (this.supergraph.defines(owner, type) && !fields.isEmpty()) {
+			if (this.supergraph.returns(owner, interfaceName, type) && !fields.isEmpty()) {
 				used.addAll(planFields(child, inner.fragment(type), type, fields, path, null));
 			}
 		});

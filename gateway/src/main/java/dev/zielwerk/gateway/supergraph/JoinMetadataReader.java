@@ -17,6 +17,7 @@ import graphql.language.FieldDefinition;
 import graphql.language.ImplementingTypeDefinition;
 import graphql.language.StringValue;
 import graphql.language.TypeDefinition;
+import graphql.language.UnionTypeDefinition;
 import graphql.language.Value;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,38 @@ final class JoinMetadataReader {
 			}
 		}
 		return types;
+	}
+
+	/**
+	 * Which subgraph has which object type as an implementation of an interface
+	 * ({@code @join__implements}) or a member of a union ({@code @join__unionMember}).
+	 * @return per abstract type, per object type, the subgraphs
+	 */
+	Map<String, Map<String, Set<String>>> readMemberships(Document document) {
+		Map<String, Map<String, Set<String>>> memberships = new LinkedHashMap<>();
+		for (TypeDefinition<?> definition : document.getDefinitionsOfType(TypeDefinition.class)) {
+			if (definition instanceof ImplementingTypeDefinition<?> type) {
+				for (Directive directive : type.getDirectives(this.join + "implements")) {
+					String iface = string(directive, "interface");
+					if (iface != null) {
+						memberships.computeIfAbsent(iface, (k) -> new LinkedHashMap<>())
+							.computeIfAbsent(type.getName(), (k) -> new LinkedHashSet<>())
+							.add(graph(directive, type.getName()));
+					}
+				}
+			}
+			else if (definition instanceof UnionTypeDefinition union) {
+				for (Directive directive : union.getDirectives(this.join + "unionMember")) {
+					String member = string(directive, "member");
+					if (member != null) {
+						memberships.computeIfAbsent(union.getName(), (k) -> new LinkedHashMap<>())
+							.computeIfAbsent(member, (k) -> new LinkedHashSet<>())
+							.add(graph(directive, union.getName()));
+					}
+				}
+			}
+		}
+		return memberships;
 	}
 
 	private TypeMeta readType(ImplementingTypeDefinition<?> type) {

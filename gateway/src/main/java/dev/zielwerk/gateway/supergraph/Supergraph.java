@@ -27,14 +27,17 @@ public final class Supergraph {
 
 	private final Map<String, TypeMeta> types;
 
+	private final Map<String, Map<String, Set<String>>> memberships;
+
 	private final Map<String, SelectionSet> fieldSets = new ConcurrentHashMap<>();
 
 	Supergraph(GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
-			Map<String, TypeMeta> types) {
+			Map<String, TypeMeta> types, Map<String, Map<String, Set<String>>> memberships) {
 		this.schema = schema;
 		this.apiSchema = apiSchema;
 		this.subgraphs = Map.copyOf(subgraphs);
 		this.types = types;
+		this.memberships = memberships;
 	}
 
 	/**
@@ -93,6 +96,25 @@ public final class Supergraph {
 	public boolean defines(String subgraph, String typeName) {
 		TypeMeta type = this.types.get(typeName);
 		return type == null || type.definedIn().isEmpty() || type.definedIn().contains(subgraph);
+	}
+
+	/**
+	 * Whether a subgraph can return objects of a type where an interface or union is
+	 * expected: the type is an implementation or member there. Supergraphs without
+	 * {@code @join__implements} / {@code @join__unionMember} for the abstract type fall
+	 * back to whether the subgraph defines the object type.
+	 * @param subgraph the subgraph
+	 * @param abstractType the interface or union
+	 * @param objectType the object type
+	 * @return true when the subgraph may answer with that type
+	 */
+	public boolean returns(String subgraph, String abstractType, String objectType) {
+		Map<String, Set<String>> members = this.memberships.get(abstractType);
+		if (members == null) {
+			return defines(subgraph, objectType);
+		}
+		Set<String> graphs = members.get(objectType);
+		return graphs != null && graphs.contains(subgraph);
 	}
 
 	/**

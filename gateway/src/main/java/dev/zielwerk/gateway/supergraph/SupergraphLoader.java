@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
@@ -67,9 +68,10 @@ public final class SupergraphLoader {
 		JoinMetadataReader reader = new JoinMetadataReader(stripper.joinPrefix());
 		Map<String, Subgraph> subgraphs = reader.readGraphs(document);
 		Map<String, TypeMeta> types = reader.readTypes(document);
+		Map<String, Map<String, Set<String>>> memberships = reader.readMemberships(document);
 		GraphQLSchema schema = build(stripper.strip(document, false));
 		GraphQLSchema apiSchema = build(stripper.strip(document, true));
-		return new Supergraph(schema, apiSchema, subgraphs, types);
+		return new Supergraph(schema, apiSchema, subgraphs, types, memberships);
 	}
 
 	private static GraphQLSchema build(Document document) {

@@ -79,6 +79,14 @@ class SupergraphLoaderTests {
 	}
 
 	@Test
+	void readsWhichSubgraphReturnsWhichImplementationOrMember() {
+		assertThat(this.shop.returns("catalog", "Item", "Book")).isTrue();
+		assertThat(this.shop.returns("pricing", "Item", "Book")).isFalse();
+		assertThat(this.shop.returns("catalog", "SearchResult", "Store")).isTrue();
+		assertThat(this.shop.returns("pricing", "SearchResult", "Store")).isFalse();
+	}
+
+	@Test
 	void parsedFieldSetsAreCached() {
 		assertThat(this.shop.fieldSet("weight { grams }")).isSameAs(this.shop.fieldSet("weight { grams }"));
 		assertThat(this.shop.fieldSet("country code").getSelections()).hasSize(2);
