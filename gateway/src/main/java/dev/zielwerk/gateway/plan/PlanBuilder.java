@@ -212,7 +212,7 @@ final class PlanBuilder {
 		List<Field> fields = OperationNormalizer.normalize(this.supergraph.schema(), type, fieldSet)
 			.fields(typeName)
 			.stream()
-			.map((f) -> f.withResponseKey(target.hiddenKey(f.name())))
+			.map((f) -> f.withResponseKey(target.hiddenKey(f.name(), f.arguments())))
 			.toList();
 		return planFields(group, target, typeName, fields, path, provided);
 	}

@@ -74,7 +74,16 @@ final class SubgraphSelection {
 	 * alias when the client uses the name as the key of another field.
 	 */
 	String hiddenKey(String name) {
-		return this.clientKeys.contains(name) ? "__zw_" + name : name;
+		return hiddenKey(name, List.of());
+	}
+
+	/**
+	 * The response key for a field with arguments the plan adds on its own
+	 * ({@code @requires(fields: "x(a: 1)")}): always a reserved alias, so it never merges
+	 * with a client field of the same name and other arguments.
+	 */
+	String hiddenKey(String name, List<Argument> arguments) {
+		return (this.clientKeys.contains(name) || !arguments.isEmpty()) ? "__zw_" + name : name;
 	}
 
 	/**
@@ -82,7 +91,8 @@ final class SubgraphSelection {
 	 * {@code source}.
 	 */
 	void readFrom(SubgraphSelection source) {
-		this.fields.values().forEach((entry) -> this.readKeys.put(entry.name, source.hiddenKey(entry.name)));
+		this.fields.values()
+			.forEach((entry) -> this.readKeys.put(entry.name, source.hiddenKey(entry.name, entry.arguments)));
 	}
 
 	SubgraphSelection fragment(String typeCondition) {
@@ -96,8 +106,8 @@ final class SubgraphSelection {
 	void addFieldSet(SelectionSet fieldSet) {
 		for (Selection<?> selection : fieldSet.getSelections()) {
 			if (selection instanceof graphql.language.Field field) {
-				SubgraphSelection children = field(hiddenKey(field.getName()), field.getName(), List.of(),
-						field.getSelectionSet() != null);
+				SubgraphSelection children = field(hiddenKey(field.getName(), field.getArguments()), field.getName(),
+						field.getArguments(), field.getSelectionSet() != null);
 				if (children != null && field.getSelectionSet() != null) {
 					children.addFieldSet(field.getSelectionSet());
 				}
@@ -135,9 +145,9 @@ final class SubgraphSelection {
 	List<RequiredField> toRequiredFields() {
 		List<RequiredField> required = new ArrayList<>();
 		this.fields.values()
-			.forEach((entry) -> required
-				.add(new RequiredField(entry.name, this.readKeys.getOrDefault(entry.name, entry.name),
-						(entry.children != null) ? entry.children.toRequiredFields() : List.of())));
+			.forEach((entry) -> required.add(new RequiredField(entry.name,
+					this.readKeys.getOrDefault(entry.name, (entry.alias != null) ? entry.alias : entry.name),
+					(entry.children != null) ? entry.children.toRequiredFields() : List.of())));
 		return required;
 	}
 

@@ -640,6 +640,27 @@ class QueryPlannerTests {
 	}
 
 	@Test
+	void requiredFieldsWithArgumentsTakeTheirOwnKeySoTheyNeverMergeWithTheClientsField() {
+		Supergraph supergraph = threeSubgraphs("""
+				type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+				  t: T @join__field(graph: A)
+				}
+				type T @join__type(graph: A, key: "id") @join__type(graph: C, key: "id") {
+				  id: ID!
+				  base(unit: String): Int @join__field(graph: A) @join__field(graph: C, external: true)
+				  total: Int @join__field(graph: C, requires: "base(unit: \\"kg\\")")
+				}
+				""");
+		PlanNode.Sequence plan = (PlanNode.Sequence) Plans.plan(supergraph, "{ t { base total } }").root();
+		assertThat(((PlanNode.Fetch) plan.nodes().get(0)).operation())
+			.isEqualTo("query{t{base __typename id __zw_base:base(unit:\"kg\")}}");
+		PlanNode.Fetch c = ((PlanNode.Flatten) plan.nodes().get(1)).fetch();
+		assertThat(c.representation().get("T")).containsExactly(
+				new RequiredField("__typename", "__typename", List.of()), new RequiredField("id", "id", List.of()),
+				new RequiredField("base", "__zw_base", List.of()));
+	}
+
+	@Test
 	void onlyTypenameNeedsNoFetch() {
 		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
 	}
