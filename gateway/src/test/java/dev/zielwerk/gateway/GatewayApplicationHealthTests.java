@@ -2,6 +2,8 @@ package dev.zielwerk.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -13,6 +15,30 @@ class GatewayApplicationHealthTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Test
+	void servesGraphiql() {
+		this.client.get()
+			.uri("/graphiql")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("GraphiQL.createFetcher"));
+	}
+
+	@Test
+	void answersServiceUnavailableWithoutASupergraph() {
+		this.client.post()
+			.uri("/graphql")
+			.bodyValue("{\"query\":\"{ __typename }\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat((String) message).contains("zielwerk.gateway.supergraph"));
+	}
 
 	@Test
 	void reportsHealthUpOnTheActuatorEndpoint() {

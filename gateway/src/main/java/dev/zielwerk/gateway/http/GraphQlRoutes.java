@@ -1,0 +1,36 @@
+package dev.zielwerk.gateway.http;
+
+import dev.zielwerk.gateway.router.GraphQlGateway;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Routes {@code /graphql} to the gateway and serves GraphiQL at {@code /graphiql}.
+ */
+@Configuration(proxyBeanMethods = false)
+class GraphQlRoutes {
+
+	@Bean
+	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper) {
+		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper);
+		Resource graphiql = new ClassPathResource("graphiql/index.html");
+		return RouterFunctions.route()
+			.POST("/graphql", handler::post)
+			.GET("/graphql", handler::get)
+			.GET("/graphiql", (request) -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(graphiql))
+			.build();
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.zielwerk.gateway.router;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.zielwerk.gateway.execute.PlanExecutor;
+import dev.zielwerk.gateway.operation.OperationPreparer;
+import dev.zielwerk.gateway.operation.ParsedDocument;
+import dev.zielwerk.gateway.operation.RequestError;
+import dev.zielwerk.gateway.operation.RequestException;
+import dev.zielwerk.gateway.plan.PlanningException;
+import dev.zielwerk.gateway.plan.QueryPlan;
+import dev.zielwerk.gateway.plan.QueryPlanner;
+import dev.zielwerk.gateway.supergraph.Supergraph;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The request pipeline of the gateway: parse and validate (cached by query text), pick
+ * the operation, coerce variables, plan (cached by the compactly printed document,
+ * operation name and the values of {@code @skip}/{@code @include} variables), execute.
+ * Transport-independent, so HTTP, WebSocket and tests share it.
+ */
+public final class GraphQlGateway {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final OperationPreparer preparer;
+
+	private final QueryPlanner planner;
+
+	private final PlanExecutor executor;
+
+	private final Introspection introspection;
+
+	private final ObjectMapper mapper;
+
+	private final Cache<String, ParsedDocument> documents;
+
+	private final Cache<String, QueryPlan> plans;
+
+	/**
+	 * Executions of identical client queries in flight, when inbound deduplication is on.
+	 */
+	private final @Nullable Map<String, Mono<ObjectNode>> inflight;
+
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize) {
+		this(supergraph, executor, mapper, cacheSize, false);
+	}
+
+	/**
+	 * Creates the pipeline.
+	 * @param supergraph the supergraph
+	 * @param executor the plan executor
+	 * @param mapper JSON conversion
+	 * @param cacheSize how many documents and plans to keep
+	 * @param deduplicateRequests whether identical client queries in flight share one
+	 * execution (same document, operation, variables and debug flag)
+	 */
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
+			boolean deduplicateRequests) {
+		this.inflight = deduplicateRequests ? new ConcurrentHashMap<>() : null;
+		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema());
+		this.planner = new QueryPlanner(supergraph);
+		this.executor = executor;
+		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
+		this.mapper = mapper;
+		this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+	}
+
+	/**
+	 * Executes a request.
+	 * @param request the request
+	 * @return the GraphQL response; request errors are answered, never signalled
+	 */
+	public Mono<ObjectNode> execute(GraphQlRequest request) {
+		return Mono.defer(() -> run(request))
+			.onErrorResume(RequestException.class, (ex) -> Mono.just(errors(ex.errors())))
+			.onErrorResume(PlanningException.class, (ex) -> Mono.just(errors(
+					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "QUERY_PLANNING_FAILED")))));
+	}
+
+	private Mono<ObjectNode> run(GraphQlRequest request) {
+		String query = request.query();
+		if (query == null || query.isBlank()) {
+			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
+		}
+		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
+		Document document = parsed.document();
+		if (document == null || !parsed.isValid()) {
+			return Mono.just(errors(parsed.errors()));
+		}
+		OperationDefinition operation = this.preparer.select(document, request.operationName());
+		if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+			throw new RequestException("Subscriptions are not served over this transport.", "BAD_REQUEST");
+		}
+		if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !request.allowMutations()) {
+			throw new RequestException("Mutations are not allowed over HTTP GET.", "BAD_REQUEST");
+		}
+		Map<String, Object> raw = request.variables().isEmpty() ? Map.of()
+				: this.mapper.convertValue(request.variables(), MAP);
+		Introspection.Use introspectionUse = Introspection.use(document, operation);
+		if (introspectionUse == Introspection.Use.ONLY) {
+			return this.introspection.execute(query, operation.getName(), raw);
+		}
+		Map<String, Object> variables = this.preparer.coerce(operation, raw);
+		String key = planKey(operation, parsed, variables);
+		QueryPlan plan = this.plans.get(key,
+				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
+		Mono<ObjectNode> response = (introspectionUse == Introspection.Use.MIXED)
+				? this.introspection.execute(Introspection.introspectionOnly(document, operation), null, raw)
+					.flatMap((answer) -> this.executor.execute(plan, request.variables(),
+							(answer.get("data") instanceof ObjectNode data) ? data : null))
+				: this.executor.execute(plan, request.variables());
+		if (request.includePlan()) {
+			response = response.doOnNext((r) -> r.putObject("extensions").put("queryPlan", plan.toString()));
+		}
+		Map<String, Mono<ObjectNode>> inflight = this.inflight;
+		if (inflight == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
+			return response;
+		}
+		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan();
+		Mono<ObjectNode> execution = response;
+		// the response tree is shared read-only by every caller of the same request
+		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
+	}
+
+	long cachedPlans() {
+		this.plans.cleanUp();
+		return this.plans.estimatedSize();
+	}
+
+	private static String planKey(OperationDefinition operation, ParsedDocument parsed, Map<String, Object> variables) {
+		String text = parsed.normalizedText();
+		StringBuilder key = new StringBuilder(text.length() + 32).append(text)
+			.append('\u0000')
+			.append((operation.getName() != null) ? operation.getName() : "");
+		for (String name : parsed.conditionVariables()) {
+			key.append('\u0000').append(name).append('=').append(variables.get(name));
+		}
+		return key.toString();
+	}
+
+	private static ObjectNode errors(List<RequestError> errors) {
+		ObjectNode response = NODES.objectNode();
+		ArrayNode array = response.putArray("errors");
+		for (RequestError error : errors) {
+			ObjectNode node = array.addObject();
+			node.put("message", error.message());
+			if (!error.locations().isEmpty()) {
+				ArrayNode locations = node.putArray("locations");
+				for (SourceLocation location : error.locations()) {
+					locations.addObject().put("line", location.getLine()).put("column", location.getColumn());
+				}
+			}
+			node.putObject("extensions").put("code", error.code());
+		}
+		return response;
+	}
+
+}
