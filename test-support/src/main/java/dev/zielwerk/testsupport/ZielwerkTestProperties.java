@@ -28,6 +28,9 @@ public final class ZielwerkTestProperties {
 		registry.add("spring.r2dbc.url", database::r2dbcUrl);
 		registry.add("spring.r2dbc.username", database::user);
 		registry.add("spring.r2dbc.password", database::password);
+		// small pools: many test classes share one PostgreSQL server
+		registry.add("spring.r2dbc.pool.initial-size", () -> "1");
+		registry.add("spring.r2dbc.pool.max-size", () -> "6");
 		registry.add("spring.flyway.url", database::jdbcUrl);
 		registry.add("spring.flyway.user", database::user);
 		registry.add("spring.flyway.password", database::password);
