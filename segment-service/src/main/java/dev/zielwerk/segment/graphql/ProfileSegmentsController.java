@@ -40,29 +40,29 @@ final class ProfileSegmentsController {
 	}
 
 	@EntityMapping("Profile")
-	Mono<List<ProfileRef>> profiles(@Argument List<String> idList) {
+	Mono<List<Profile>> profiles(@Argument List<String> idList) {
 		return Mono.fromCallable(() -> idList.stream().map(ProfileSegmentsController::profileId).toList())
 			.flatMap((ids) -> this.memberships.segmentKeys(ids)
-				.map((keys) -> ids.stream().map((id) -> new ProfileRef(id, keys.getOrDefault(id, Set.of()))).toList()));
+				.map((keys) -> ids.stream().map((id) -> new Profile(id, keys.getOrDefault(id, Set.of()))).toList()));
 	}
 
 	@SchemaMapping(typeName = "Profile", field = "id")
-	String id(ProfileRef profile) {
+	String id(Profile profile) {
 		return profile.id().toString();
 	}
 
 	@BatchMapping(typeName = "Profile", field = "segments")
-	Mono<Map<ProfileRef, List<Segment>>> segments(List<ProfileRef> profiles) {
+	Mono<Map<Profile, List<Segment>>> segments(List<Profile> profiles) {
 		Set<String> keys = new HashSet<>();
 		profiles.forEach((profile) -> keys.addAll(profile.segmentKeys()));
 		if (keys.isEmpty()) {
-			Map<ProfileRef, List<Segment>> none = new LinkedHashMap<>();
+			Map<Profile, List<Segment>> none = new LinkedHashMap<>();
 			profiles.forEach((profile) -> none.put(profile, List.of()));
 			return Mono.just(none);
 		}
 		return this.segments.findByKeys(new ArrayList<>(keys)).collectMap(Segment::key).map((byKey) -> {
-			Map<ProfileRef, List<Segment>> result = new HashMap<>();
-			for (ProfileRef profile : profiles) {
+			Map<Profile, List<Segment>> result = new HashMap<>();
+			for (Profile profile : profiles) {
 				result.put(profile,
 						profile.segmentKeys()
 							.stream()
@@ -76,7 +76,7 @@ final class ProfileSegmentsController {
 	}
 
 	@SchemaMapping(typeName = "Profile", field = "inSegment")
-	boolean inSegment(ProfileRef profile, @Argument String key) {
+	boolean inSegment(Profile profile, @Argument String key) {
 		return profile.segmentKeys().contains(key);
 	}
 

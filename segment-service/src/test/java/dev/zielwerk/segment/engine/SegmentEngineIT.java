@@ -1,0 +1,247 @@
+package dev.zielwerk.segment.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.zielwerk.segment.store.RedisKeys;
+import dev.zielwerk.testsupport.ZielwerkTestProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The engine end to end on real PostgreSQL and Redis: messages written into the profile
+ * stream with XADD, segments through GraphQL, time moved with a mutable clock and the
+ * scheduler triggered by hand.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "zielwerk.segment.scheduler.enabled=false")
+@AutoConfigureWebTestClient
+@Import(EngineTestConfig.class)
+class SegmentEngineIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		ZielwerkTestProperties.register(registry, SegmentEngineIT.class);
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Autowired
+	ReactiveStringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	TimeScheduler scheduler;
+
+	@Autowired
+	MutableClock clock;
+
+	EngineFixture fixture;
+
+	@BeforeEach
+	void fixture() {
+		this.fixture = new EngineFixture(this.client, this.database, this.redis, this.keys);
+	}
+
+	@Test
+	void creatingASegmentComputesItsMembershipInBatch() {
+		UUID german = UUID.randomUUID();
+		UUID austrian = UUID.randomUUID();
+		this.fixture.stream.traits(german, now(), "geo", "country", "DE");
+		this.fixture.awaitProcessed(this.fixture.stream.traits(austrian, now(), "geo", "country", "AT"));
+
+		String id = this.fixture.createSegment("batch-de", "traits.geo.country = \"DE\"");
+
+		assertThat(this.fixture.members("batch-de")).containsExactly(german);
+		assertThat(this.fixture.redisMembers("batch-de")).containsExactly(german);
+		assertThat(this.fixture.redisSegments(german)).contains("batch-de");
+		assertThat(this.fixture.count(
+				"SELECT count(*) FROM membership_history WHERE segment_id = $1 AND change = 'ENTERED' AND reason = 'batch'",
+				UUID.fromString(id)))
+			.isEqualTo(1);
+		JsonNode segment = this.fixture
+			.graphql("query($id: ID!) { segment(id: $id) { key size status rule { text } } }", Map.of("id", id));
+		assertThat(segment.at("/data/segment/size").asInt()).isEqualTo(1);
+		assertThat(segment.at("/data/segment/status").asString()).isEqualTo("ACTIVE");
+		assertThat(segment.at("/data/segment/rule/text").asString()).isEqualTo("traits.geo.country = \"DE\"");
+	}
+
+	@Test
+	void anEventMakesAProfileEnterAndTheClosingWindowMakesItExit() {
+		this.fixture.createSegment("buyers", "count(event \"Order Completed\" within 30d) >= 1");
+		UUID buyer = UUID.randomUUID();
+		Instant boughtAt = now();
+
+		this.fixture.stream.event(buyer, "Order Completed", boughtAt, Map.of("revenue", 20));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.redisSegments(buyer).contains("buyers"));
+		assertThat(this.fixture.members("buyers")).contains(buyer);
+		assertThat(this.fixture.count(
+				"SELECT count(*) FROM evaluation_schedule WHERE segment_key = 'buyers' AND profile_id = $1 AND due_at = $2",
+				buyer, boughtAt.plus(Duration.ofDays(30))))
+			.isEqualTo(1);
+
+		this.clock.advance(Duration.ofDays(29));
+		this.scheduler.runDue().block();
+		assertThat(this.fixture.members("buyers")).contains(buyer);
+
+		this.clock.advance(Duration.ofDays(1));
+		this.scheduler.runDue().block();
+		assertThat(this.fixture.members("buyers")).doesNotContain(buyer);
+		assertThat(this.fixture.redisSegments(buyer)).doesNotContain("buyers");
+		assertThat(this.fixture.count(
+				"SELECT count(*) FROM membership_history h JOIN segments s ON s.id = h.segment_id WHERE s.key = 'buyers' AND h.profile_id = $1 AND h.change = 'EXITED' AND h.reason = 'time'",
+				buyer))
+			.isEqualTo(1);
+		assertThat(this.fixture.count("SELECT count(*) FROM evaluation_schedule WHERE profile_id = $1", buyer))
+			.isZero();
+	}
+
+	@Test
+	void withdrawingConsentMakesAProfileExit() {
+		this.fixture.createSegment("mailable", "consent(EMAIL_MARKETING)");
+		UUID person = UUID.randomUUID();
+
+		this.fixture.awaitProcessed(this.fixture.stream.consent(person, now(), "EMAIL_MARKETING", "GRANTED", null));
+		assertThat(this.fixture.members("mailable")).contains(person);
+
+		this.fixture.awaitProcessed(this.fixture.stream.consent(person, now(), "EMAIL_MARKETING", "WITHDRAWN", null));
+		assertThat(this.fixture.members("mailable")).doesNotContain(person);
+		assertThat(this.fixture.redisSegments(person)).doesNotContain("mailable");
+	}
+
+	@Test
+	void aMergeMovesTheStateToTheSurvivorAndRecomputes() {
+		this.fixture.createSegment("repeat", "count(event \"Checkout\") >= 2");
+		this.fixture.createSegment("from-at", "traits.geo.country = \"AT\"");
+		UUID survivor = UUID.randomUUID();
+		UUID merged = UUID.randomUUID();
+		this.fixture.stream.event(survivor, "Checkout", now(), Map.of());
+		this.fixture.stream.event(merged, "Checkout", now(), Map.of());
+		this.fixture.awaitProcessed(this.fixture.stream.traits(merged, now(), "geo", "country", "AT"));
+		assertThat(this.fixture.members("repeat")).doesNotContain(survivor, merged);
+		assertThat(this.fixture.members("from-at")).contains(merged);
+
+		this.fixture.awaitProcessed(this.fixture.stream.merge(survivor, merged, now()));
+
+		assertThat(this.fixture.members("repeat")).contains(survivor).doesNotContain(merged);
+		assertThat(this.fixture.members("from-at")).contains(survivor).doesNotContain(merged);
+		assertThat(this.fixture.redisSegments(survivor)).contains("repeat", "from-at");
+		assertThat(this.fixture.redisSegments(merged)).isEmpty();
+		assertThat(this.fixture.count("SELECT count(*) FROM profiles WHERE profile_id = $1", merged)).isZero();
+	}
+
+	@Test
+	void erasureRemovesTheProfileFromEverySegmentAndRedis() {
+		this.fixture.createSegment("erase-a", "traits.custom.plan = \"gold\"");
+		this.fixture.createSegment("erase-b", "count(event any) >= 1");
+		UUID person = UUID.randomUUID();
+		this.fixture.stream.traits(person, now(), "custom", "plan", "gold");
+		this.fixture.awaitProcessed(this.fixture.stream.event(person, "Login", now(), Map.of()));
+		assertThat(this.fixture.redisSegments(person)).contains("erase-a", "erase-b");
+
+		this.fixture.awaitProcessed(this.fixture.stream.erase(person, now(), List.of()));
+
+		assertThat(this.fixture.members("erase-a")).doesNotContain(person);
+		assertThat(this.fixture.members("erase-b")).doesNotContain(person);
+		assertThat(this.fixture.redisMembers("erase-a")).doesNotContain(person);
+		assertThat(this.fixture.redisMembers("erase-b")).doesNotContain(person);
+		assertThat(this.fixture.redisSegments(person)).isEmpty();
+		assertThat(this.fixture.count("SELECT count(*) FROM profiles WHERE profile_id = $1", person)).isZero();
+		assertThat(this.fixture.count("SELECT count(*) FROM membership_history WHERE profile_id = $1", person))
+			.isZero();
+	}
+
+	@Test
+	void aDuplicateMessageIdIsProcessedOnce() {
+		UUID person = UUID.randomUUID();
+		UUID id = UUID.randomUUID();
+		Map<String, Object> first = Map.of("eventId", UUID.randomUUID().toString(), "messageId", "a", "kind", "TRACK",
+				"name", "Dup", "properties", Map.of());
+		Map<String, Object> second = Map.of("eventId", UUID.randomUUID().toString(), "messageId", "a", "kind", "TRACK",
+				"name", "Dup", "properties", Map.of());
+		this.fixture.stream.sendWithId(id, "event", person, now(), first);
+		this.fixture.stream.sendWithId(id, "event", person, now(), second);
+		this.fixture.awaitProcessed(this.fixture.stream.event(person, "Marker", now(), Map.of()));
+
+		assertThat(this.fixture.count("SELECT count(*) FROM profile_events WHERE profile_id = $1 AND name = 'Dup'",
+				person))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void profileSegmentsAreServedForEveryRepresentation() {
+		this.fixture.createSegment("entity-vip", "traits.custom.vip = true");
+		UUID vip = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		this.fixture.awaitProcessed(this.fixture.stream.traits(vip, now(), "custom", "vip", true));
+
+		JsonNode answer = this.fixture.graphql("""
+				query($representations: [_Any!]!) {
+				  _entities(representations: $representations) {
+				    ... on Profile { id segments { key } inSegment(key: "entity-vip") }
+				  }
+				}
+				""", Map.of("representations", List.of(Map.of("__typename", "Profile", "id", vip.toString()),
+				Map.of("__typename", "Profile", "id", other.toString()))));
+
+		assertThat(answer.at("/data/_entities/0/id").asString()).as(answer.toString()).isEqualTo(vip.toString());
+		assertThat(answer.at("/data/_entities/0/segments").findValuesAsString("key")).contains("entity-vip");
+		assertThat(answer.at("/data/_entities/0/inSegment").asBoolean()).isTrue();
+		assertThat(answer.at("/data/_entities/1/segments").size()).isZero();
+		assertThat(answer.at("/data/_entities/1/inSegment").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aBadRuleIsRejectedWithLineAndColumn() {
+		JsonNode answer = this.fixture.graphql(
+				"""
+						mutation { createSegment(input: {key: "bad", name: "Bad", rule: "count(event any within 30) > 1"}) { id } }
+						""",
+				Map.of());
+
+		JsonNode error = answer.at("/errors/0");
+		assertThat(error.at("/extensions/code").asString()).isEqualTo("BAD_USER_INPUT");
+		assertThat(error.at("/extensions/line").asInt()).isEqualTo(1);
+		assertThat(error.at("/extensions/column").asInt()).isGreaterThan(1);
+		assertThat(this.fixture.status("bad")).isEmpty();
+
+		JsonNode validation = this.fixture.graphql(
+				"query { validateRule(rule: \"in segment \\\"nope\\\"\") { valid errors { line column message } } }",
+				Map.of());
+		assertThat(validation.at("/data/validateRule/valid").asBoolean()).isFalse();
+		assertThat(validation.at("/data/validateRule/errors/0/column").asInt()).isEqualTo(1);
+		JsonNode valid = this.fixture
+			.graphql("query { validateRule(rule: \"consent(ANALYTICS)\") { valid ast canonical } }", Map.of());
+		assertThat(valid.at("/data/validateRule/valid").asBoolean()).isTrue();
+		assertThat(valid.at("/data/validateRule/canonical").asString()).isEqualTo("consent(ANALYTICS)");
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+}
