@@ -95,27 +95,23 @@ public final class MessageProcessor {
 		return switch (message.type()) {
 			case "event" -> {
 				String name = text(payload.get("name"));
-				yield this.locks.lock(List.of(profile))
-					.then(this.state.ensureProfile(profile))
-					.then(this.state.insertEvent(profile, UUID.fromString(payload.required("eventId").asString()), name,
-							message.occurredAt(), payload.path("properties")))
-					.then(reevaluate(profile, (index) -> (name != null) ? index.readsEvent(name) : index.anyEvent(),
-							now, "event:" + ((name != null) ? name : "any")));
+				UUID eventId = UUID.fromString(payload.required("eventId").asString());
+				yield touched(profile,
+						this.state.insertEvent(profile, eventId, name, message.occurredAt(), payload.path("properties"))
+							.thenReturn((Predicate<RuleIndex>) (index) -> (name != null) ? index.readsEvent(name)
+									: index.anyEvent()),
+						now, "event:" + ((name != null) ? name : "any"));
 			}
-			case "traits" -> this.locks.lock(List.of(profile))
-				.then(this.state.ensureProfile(profile))
-				.then(this.state.mergeTraits(profile, payload.path("traits")))
-				.flatMap((paths) -> reevaluate(profile, (index) -> paths.stream().anyMatch(index::readsTrait), now,
-						"traits"));
+			case "traits" -> touched(profile, this.state.mergeTraits(profile, payload.path("traits"))
+				.map((paths) -> (index) -> paths.stream().anyMatch(index::readsTrait)), now, "traits");
 			case "consent" -> {
 				ConsentPurpose purpose = ConsentPurpose.valueOf(payload.required("purpose").asString());
 				String expires = text(payload.get("expiresAt"));
-				yield this.locks.lock(List.of(profile))
-					.then(this.state.ensureProfile(profile))
-					.then(this.state.upsertConsent(profile, purpose.name(), payload.required("status").asString(),
-							(expires != null) ? OffsetDateTime.parse(expires).toInstant() : null, message.occurredAt()))
-					.then(reevaluate(profile, (index) -> index.purposes().contains(purpose), now,
-							"consent:" + purpose.name()));
+				yield touched(profile, this.state
+					.upsertConsent(profile, purpose.name(), payload.required("status").asString(),
+							(expires != null) ? OffsetDateTime.parse(expires).toInstant() : null, message.occurredAt())
+					.thenReturn((Predicate<RuleIndex>) (index) -> index.purposes().contains(purpose)), now,
+						"consent:" + purpose.name());
 			}
 			case "merge" -> merge(profile, UUID.fromString(payload.required("mergedId").asString()), now);
 			case "erase" -> {
@@ -128,6 +124,19 @@ public final class MessageProcessor {
 				yield Mono.just(List.of());
 			}
 		};
+	}
+
+	/**
+	 * Locks the profile, creates its row when new, applies the change, and re-evaluates
+	 * the segments it can affect; a new profile is evaluated against every segment, since
+	 * an empty profile can match ({@code not traits.x exists}).
+	 */
+	private Mono<List<MembershipChange>> touched(UUID profile, Mono<Predicate<RuleIndex>> change, Instant now,
+			String reason) {
+		return this.locks.lock(List.of(profile))
+			.then(this.state.ensureProfile(profile))
+			.flatMap((created) -> change
+				.flatMap((selector) -> reevaluate(profile, created ? (index) -> true : selector, now, reason)));
 	}
 
 	private Mono<List<MembershipChange>> merge(UUID survivor, UUID merged, Instant now) {

@@ -30,11 +30,17 @@ final class StateWriter {
 		this.database = database;
 	}
 
-	Mono<Void> ensureProfile(UUID profileId) {
+	/**
+	 * Creates the profile's row when it is new, and marks it changed.
+	 * @return whether it is new: a new profile is evaluated against every segment, since
+	 * an empty profile can match ({@code not traits.x exists})
+	 */
+	Mono<Boolean> ensureProfile(UUID profileId) {
 		return this.database.sql("""
 				INSERT INTO profiles (profile_id, updated_at) VALUES ($1, clock_timestamp())
 				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp()
-				""").bind(0, profileId).then();
+				RETURNING (xmax = 0) AS created
+				""").bind(0, profileId).map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class))).one();
 	}
 
 	Mono<Void> insertEvent(UUID profileId, UUID eventId, @Nullable String name, Instant occurredAt,
