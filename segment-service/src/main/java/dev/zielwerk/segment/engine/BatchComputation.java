@@ -19,6 +19,7 @@ import dev.zielwerk.segment.evaluation.ProfileState;
 import dev.zielwerk.segment.evaluation.SqlCompiler;
 import dev.zielwerk.segment.membership.MembershipChange;
 import dev.zielwerk.segment.membership.MembershipWriter;
+import dev.zielwerk.segment.rule.RuleIndex;
 import dev.zielwerk.segment.segments.Definition;
 import dev.zielwerk.segment.segments.Definitions;
 import dev.zielwerk.segment.segments.SegmentChanged;
@@ -217,7 +218,7 @@ public final class BatchComputation {
 		Mono<Void> clear = this.database.sql("DELETE FROM evaluation_schedule WHERE segment_key = $1")
 			.bind(0, definition.key())
 			.then();
-		if (!definition.index().timeDependent()) {
+		if (!changesWithTime(definition.index())) {
 			return clear;
 		}
 		return clear
@@ -227,6 +228,14 @@ public final class BatchComputation {
 				.buffer(PAGE)
 				.concatMap((page) -> this.states.loadAll(page).flatMap((loaded) -> seed(definition, loaded, now))))
 			.then();
+	}
+
+	/**
+	 * Whether the clock alone can change the rule's answer: windows and recency
+	 * ({@link RuleIndex#timeDependent()}), and consent grants that expire.
+	 */
+	static boolean changesWithTime(RuleIndex index) {
+		return index.timeDependent() || !index.purposes().isEmpty();
 	}
 
 	private Mono<Void> seed(Definition definition, Map<UUID, ProfileState> loaded, Instant now) {
