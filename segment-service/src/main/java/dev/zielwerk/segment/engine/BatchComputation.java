@@ -12,11 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.zielwerk.segment.evaluation.CompiledQuery;
 import dev.zielwerk.segment.evaluation.Evaluation;
 import dev.zielwerk.segment.evaluation.Evaluator;
 import dev.zielwerk.segment.evaluation.ProfileState;
-import dev.zielwerk.segment.evaluation.SqlCompiler;
 import dev.zielwerk.segment.membership.MembershipChange;
 import dev.zielwerk.segment.membership.MembershipWriter;
 import dev.zielwerk.segment.rule.RuleIndex;
@@ -63,6 +61,8 @@ public final class BatchComputation {
 
 	private final DatabaseClient database;
 
+	private final MembershipQuery query;
+
 	private final TransactionalOperator transactions;
 
 	private final SegmentDefinitions definitions;
@@ -85,10 +85,11 @@ public final class BatchComputation {
 
 	private final Set<String> rerun = ConcurrentHashMap.newKeySet();
 
-	BatchComputation(DatabaseClient database, TransactionalOperator transactions, SegmentDefinitions definitions,
-			MembershipWriter writer, ProfileStateStore states, Reevaluator reevaluator, ProfileLocks locks,
-			ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
+	BatchComputation(DatabaseClient database, MembershipQuery query, TransactionalOperator transactions,
+			SegmentDefinitions definitions, MembershipWriter writer, ProfileStateStore states, Reevaluator reevaluator,
+			ProfileLocks locks, ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
 		this.database = database;
+		this.query = query;
 		this.transactions = transactions;
 		this.definitions = definitions;
 		this.writer = writer;
@@ -155,8 +156,7 @@ public final class BatchComputation {
 	private Mono<Void> run(Definition definition, Definitions all, OffsetDateTime startedAt) {
 		Instant now = this.clock.instant();
 		String key = definition.key();
-		CompiledQuery query = SqlCompiler.compile(definition.rule());
-		Mono<Set<UUID>> members = ids(query, now);
+		Mono<Set<UUID>> members = this.query.members(definition.rule(), now);
 		Mono<Set<UUID>> current = this.database.sql("SELECT profile_id FROM memberships WHERE segment_key = $1")
 			.bind(0, key)
 			.map((row) -> row.get("profile_id", UUID.class))
@@ -199,15 +199,6 @@ public final class BatchComputation {
 					.then(followUp(definition, all, changes, startedAt));
 			});
 		});
-	}
-
-	private Mono<Set<UUID>> ids(CompiledQuery query, Instant now) {
-		DatabaseClient.GenericExecuteSpec spec = this.database.sql(query.sql());
-		List<Object> parameters = query.parameters(now);
-		for (int i = 0; i < parameters.size(); i++) {
-			spec = spec.bind(i, parameters.get(i));
-		}
-		return spec.map((row) -> row.get("profile_id", UUID.class)).all().collect(HashSet::new, Set::add);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.zielwerk.segment.rule.RulePrinter;
 import dev.zielwerk.segment.segments.Segment;
 import dev.zielwerk.segment.segments.SegmentRepository;
 import dev.zielwerk.segment.segments.SegmentService;
+import dev.zielwerk.segment.segments.SegmentWarnings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,10 +38,13 @@ final class SegmentController {
 
 	private final JsonMapper json;
 
-	SegmentController(SegmentRepository segments, SegmentService service, JsonMapper json) {
+	private final SegmentWarnings warnings;
+
+	SegmentController(SegmentRepository segments, SegmentService service, JsonMapper json, SegmentWarnings warnings) {
 		this.segments = segments;
 		this.service = service;
 		this.json = json;
+		this.warnings = warnings;
 	}
 
 	@QueryMapping
@@ -91,6 +95,11 @@ final class SegmentController {
 	@SchemaMapping(typeName = "Segment", field = "id")
 	String id(Segment segment) {
 		return segment.id().toString();
+	}
+
+	@SchemaMapping(typeName = "Segment", field = "warnings")
+	List<String> warnings(Segment segment) {
+		return this.warnings.of(segment);
 	}
 
 	@SchemaMapping(typeName = "Segment", field = "rule")

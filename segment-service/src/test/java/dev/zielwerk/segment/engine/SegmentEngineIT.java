@@ -8,12 +8,18 @@ import java.util.UUID;
 
 import dev.zielwerk.segment.store.RedisKeys;
 import dev.zielwerk.testsupport.ZielwerkTestProperties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.BeforeEach;
+import reactor.core.Disposable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -58,6 +64,9 @@ class SegmentEngineIT {
 
 	@Autowired
 	MutableClock clock;
+
+	@LocalServerPort
+	int port;
 
 	EngineFixture fixture;
 
@@ -238,6 +247,66 @@ class SegmentEngineIT {
 			.graphql("query { validateRule(rule: \"consent(ANALYTICS)\") { valid ast canonical } }", Map.of());
 		assertThat(valid.at("/data/validateRule/valid").asBoolean()).isTrue();
 		assertThat(valid.at("/data/validateRule/canonical").asString()).isEqualTo("consent(ANALYTICS)");
+	}
+
+	@Test
+	void previewSegmentCountsTheAudienceWithoutSavingAnything() {
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		this.fixture.stream.traits(first, now(), "custom", "tier", "preview");
+		this.fixture.awaitProcessed(this.fixture.stream.traits(second, now(), "custom", "tier", "preview"));
+		long segments = this.fixture.count("SELECT count(*) FROM segments");
+
+		JsonNode answer = this.fixture.graphql(
+				"query { previewSegment(rule: \"traits.custom.tier = \\\"preview\\\"\", sample: 1) { size sample { id } } }",
+				Map.of());
+
+		assertThat(answer.at("/data/previewSegment/size").asInt()).as(answer.toString()).isEqualTo(2);
+		assertThat(answer.at("/data/previewSegment/sample").size()).isEqualTo(1);
+		assertThat(answer.at("/data/previewSegment/sample/0/id").asString()).isIn(first.toString(), second.toString());
+		assertThat(this.fixture.count("SELECT count(*) FROM segments")).isEqualTo(segments);
+	}
+
+	@Test
+	void smallActiveSegmentsCarryTheMinimumSizeWarning() {
+		String id = this.fixture.createSegment("tiny", "traits.custom.tiny = true");
+
+		JsonNode answer = this.fixture.graphql("query($id: ID!) { segment(id: $id) { warnings } }", Map.of("id", id));
+
+		assertThat(answer.at("/data/segment/warnings/0").asString()).startsWith("BELOW_MINIMUM_SIZE");
+	}
+
+	@Test
+	void membershipChangesAreStreamedOverGraphqlWs() {
+		String id = this.fixture.createSegment("pinged", "count(event \"Ping\") >= 1");
+		WebSocketGraphQlTester tester = WebSocketGraphQlTester
+			.builder("ws://localhost:" + this.port + "/graphql", new ReactorNettyWebSocketClient())
+			.build();
+		List<Change> received = new CopyOnWriteArrayList<>();
+		Disposable subscription = tester.document(
+				"subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) { key profileId change reason } }")
+			.variable("id", id)
+			.executeSubscription()
+			.toFlux("segmentMembershipChanged", Change.class)
+			.subscribe(received::add);
+		try {
+			// pub/sub keeps nothing: ping until the subscription is in place
+			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (received.isEmpty()) {
+					this.fixture.stream.event(UUID.randomUUID(), "Ping", now(), Map.of());
+				}
+				return !received.isEmpty();
+			});
+		}
+		finally {
+			subscription.dispose();
+		}
+		assertThat(received.get(0).key()).isEqualTo("pinged");
+		assertThat(received.get(0).change()).isEqualTo("ENTERED");
+		assertThat(received.get(0).reason()).isEqualTo("event:Ping");
+	}
+
+	record Change(String key, String profileId, String change, String reason) {
 	}
 
 	private Instant now() {
