@@ -105,7 +105,8 @@ final class StreamConsumer implements SmartLifecycle {
 			.doOnNext((count) -> this.pendingDone = true)
 			.onErrorResume((ex) -> {
 				log.warn("Reading the profile stream failed, retrying: {}", ex.toString());
-				return Mono.delay(Duration.ofSeconds(1)).thenReturn(0L);
+				// a flushed Redis loses the group too (NOGROUP): create it again
+				return Mono.delay(Duration.ofSeconds(1)).then(createGroup()).thenReturn(0L);
 			});
 	}
 

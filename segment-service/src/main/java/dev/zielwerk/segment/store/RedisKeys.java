@@ -39,6 +39,16 @@ public final class RedisKeys {
 		return this.namespace + ":{profile:" + profileId + "}:segments";
 	}
 
+	/** Pattern of every per-profile set, for SCAN. */
+	public String profileSegmentsPattern() {
+		return this.namespace + ":{profile:*}:segments";
+	}
+
+	/** Present while the Redis copy of membership is complete; gone after a flush. */
+	public String membershipBuilt() {
+		return this.namespace + ":membership:built";
+	}
+
 	/** The pub/sub channel of membership changes. */
 	public String segmentChanges() {
 		return this.namespace + ":segment-changes";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.zielwerk.segment.membership.MembershipCache;
 import dev.zielwerk.segment.store.RedisKeys;
 import dev.zielwerk.testsupport.ZielwerkTestProperties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  * scheduler triggered by hand.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "zielwerk.segment.scheduler.enabled=false")
+		properties = { "zielwerk.segment.scheduler.enabled=false",
+				// the test triggers the Redis check itself
+				"zielwerk.segment.cache.check-interval=1h" })
 @AutoConfigureWebTestClient
 @Import(EngineTestConfig.class)
 class SegmentEngineIT {
@@ -64,6 +67,9 @@ class SegmentEngineIT {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	MembershipCache cache;
 
 	@LocalServerPort
 	int port;
@@ -182,6 +188,25 @@ class SegmentEngineIT {
 		assertThat(this.fixture.count("SELECT count(*) FROM profiles WHERE profile_id = $1", person)).isZero();
 		assertThat(this.fixture.count("SELECT count(*) FROM membership_history WHERE profile_id = $1", person))
 			.isZero();
+	}
+
+	@Test
+	void aFlushedRedisCopyIsRebuiltFromPostgresql() {
+		this.fixture.createSegment("rebuilt", "traits.custom.rebuilt = true");
+		UUID person = UUID.randomUUID();
+		UUID stranger = UUID.randomUUID();
+		this.fixture.awaitProcessed(this.fixture.stream.traits(person, now(), "custom", "rebuilt", true));
+		this.redis
+			.delete(this.keys.segmentMembers("rebuilt"), this.keys.profileSegments(person), this.keys.membershipBuilt())
+			.block();
+		this.redis.opsForSet().add(this.keys.profileSegments(stranger), "rebuilt").block();
+
+		assertThat(this.cache.rebuildIfMissing().block()).isTrue();
+
+		assertThat(this.fixture.redisMembers("rebuilt")).containsExactly(person);
+		assertThat(this.fixture.redisSegments(person)).contains("rebuilt");
+		assertThat(this.fixture.redisSegments(stranger)).isEmpty();
+		assertThat(this.cache.rebuildIfMissing().block()).isFalse();
 	}
 
 	@Test
