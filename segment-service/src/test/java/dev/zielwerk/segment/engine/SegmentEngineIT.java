@@ -210,6 +210,42 @@ class SegmentEngineIT {
 	}
 
 	@Test
+	void membersArePagedAndSizeHistoryFollowsEntriesAndExits() {
+		String id = this.fixture.createSegment("hist", "traits.custom.hist = true");
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		Instant start = now();
+		this.fixture.awaitProcessed(this.fixture.stream.traits(first, now(), "custom", "hist", true));
+		this.clock.advance(Duration.ofDays(1));
+		this.fixture.awaitProcessed(this.fixture.stream.traits(second, now(), "custom", "hist", true));
+
+		String page = "query($id: ID!, $after: String) { segment(id: $id) { members(first: 1, after: $after) {"
+				+ " edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } } }";
+		JsonNode firstPage = this.fixture.graphql(page, Map.of("id", id));
+		assertThat(firstPage.at("/data/segment/members/totalCount").asInt()).as(firstPage.toString()).isEqualTo(2);
+		assertThat(firstPage.at("/data/segment/members/pageInfo/hasNextPage").asBoolean()).isTrue();
+		JsonNode secondPage = this.fixture.graphql(page,
+				Map.of("id", id, "after", firstPage.at("/data/segment/members/pageInfo/endCursor").asString()));
+		assertThat(secondPage.at("/data/segment/members/pageInfo/hasNextPage").asBoolean()).isFalse();
+		assertThat(List.of(firstPage.at("/data/segment/members/edges/0/node/id").asString(),
+				secondPage.at("/data/segment/members/edges/0/node/id").asString()))
+			.containsExactlyInAnyOrder(first.toString(), second.toString());
+
+		this.clock.advance(Duration.ofDays(1));
+		this.fixture.awaitProcessed(this.fixture.stream.traits(first, now(), "custom", "hist", false));
+		JsonNode history = this.fixture.graphql(
+				"query($id: ID!, $from: DateTime!, $to: DateTime!) { segment(id: $id) {"
+						+ " sizeHistory(from: $from, to: $to, interval: DAY) { at size entered exited } } }",
+				Map.of("id", id, "from", start.minus(Duration.ofDays(1)).toString(), "to",
+						start.plus(Duration.ofDays(3)).toString()));
+		JsonNode points = history.at("/data/segment/sizeHistory");
+		assertThat(points.findValues("size").stream().map(JsonNode::asInt).toList()).as(history.toString())
+			.containsExactly(0, 1, 2, 1);
+		assertThat(points.findValues("entered").stream().map(JsonNode::asInt).toList()).containsExactly(0, 1, 1, 0);
+		assertThat(points.findValues("exited").stream().map(JsonNode::asInt).toList()).containsExactly(0, 0, 0, 1);
+	}
+
+	@Test
 	void aDuplicateMessageIdIsProcessedOnce() {
 		UUID person = UUID.randomUUID();
 		UUID id = UUID.randomUUID();
