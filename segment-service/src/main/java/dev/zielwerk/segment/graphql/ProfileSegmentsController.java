@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ final class ProfileSegmentsController {
 						profile.segmentKeys()
 							.stream()
 							.map(byKey::get)
-							.filter(java.util.Objects::nonNull)
+							.filter(Objects::nonNull)
 							.sorted(Comparator.comparing(Segment::key))
 							.toList());
 			}

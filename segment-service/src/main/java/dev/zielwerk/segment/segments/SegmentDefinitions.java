@@ -1,5 +1,6 @@
 package dev.zielwerk.segment.segments;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,6 +8,7 @@ import dev.zielwerk.segment.rule.Condition;
 import dev.zielwerk.segment.rule.ParseResult;
 import dev.zielwerk.segment.rule.RuleIndex;
 import dev.zielwerk.segment.rule.RuleParser;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -37,13 +39,13 @@ public final class SegmentDefinitions {
 			Parsed rule = parse(segment.ruleText());
 			if (rule == null) {
 				log.error("Stored rule of segment {} does not parse; it is not evaluated", segment.key());
-				return java.util.List.of();
+				return List.of();
 			}
-			return java.util.List.of(new Definition(segment, rule.ast(), rule.index()));
+			return List.of(new Definition(segment, rule.ast(), rule.index()));
 		}).collectList().map(Definitions::new);
 	}
 
-	private @org.jspecify.annotations.Nullable Parsed parse(String text) {
+	private @Nullable Parsed parse(String text) {
 		Parsed cached = this.parsed.get(text);
 		if (cached != null) {
 			return cached;

@@ -3,6 +3,7 @@ package dev.zielwerk.segment.segments;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import dev.zielwerk.segment.store.RedisKeys;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -109,7 +111,7 @@ public final class SegmentService {
 			}
 			Mono<@Nullable ParseResult> checked = (rule != null) ? validated(rule, segment.key(), "input.rule")
 					: Mono.empty();
-			return checked.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap((result) -> {
+			return checked.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((result) -> {
 				boolean recompute = result.isPresent() && segment.status() != SegmentStatus.PAUSED;
 				SegmentStatus status = recompute ? SegmentStatus.COMPUTING : segment.status();
 				String text = (rule != null) ? rule : segment.ruleText();
@@ -181,7 +183,7 @@ public final class SegmentService {
 	}
 
 	private Mono<Void> forgetInRedis(String key, List<UUID> members) {
-		return reactor.core.publisher.Flux.fromIterable(members)
+		return Flux.fromIterable(members)
 			.concatMap((member) -> this.redis.opsForSet().remove(this.keys.profileSegments(member), key))
 			.then(this.redis.delete(this.keys.segmentMembers(key)))
 			.then()

@@ -13,7 +13,7 @@ public final class Binds {
 	/**
 	 * Binds a value or a typed null.
 	 * @param spec the statement
-	 * @param index the 0-based placeholder index
+	 * @param index the 0-based index of the bind parameter
 	 * @param value the value, or null
 	 * @param type its type, for the null
 	 * @return the statement
