@@ -7,14 +7,18 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.zielwerk.segment.store.RedisKeys;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -45,6 +49,8 @@ final class StreamConsumer implements SmartLifecycle {
 	private volatile @Nullable Disposable running;
 
 	private volatile boolean pendingDone;
+
+	private volatile long lastClaim = System.nanoTime();
 
 	StreamConsumer(ReactiveStringRedisTemplate redis, MessageProcessor processor, EngineProperties properties,
 			RedisKeys keys) {
@@ -89,8 +95,41 @@ final class StreamConsumer implements SmartLifecycle {
 			});
 	}
 
-	@SuppressWarnings("unchecked")
 	private Mono<Long> poll() {
+		return claimStale().onErrorResume((ex) -> {
+			log.warn("Claiming stale pending entries failed: {}", ex.toString());
+			return Mono.just(0L);
+		}).then(read());
+	}
+
+	/**
+	 * Takes over entries another consumer received but has not acknowledged for
+	 * {@code claim-idle} (it stopped or hangs): XPENDING, then XCLAIM. Processing them
+	 * again is safe, being idempotent by message id. Checked at most once per
+	 * {@code claim-idle}.
+	 */
+	private Mono<Long> claimStale() {
+		Duration idle = this.properties.claimAfter();
+		long now = System.nanoTime();
+		if (now - this.lastClaim < idle.toNanos()) {
+			return Mono.just(0L);
+		}
+		this.lastClaim = now;
+		return this.redis.opsForStream()
+			.pending(this.stream, this.properties.groupName(), Range.unbounded(), this.properties.readCount())
+			.flatMapIterable((pending) -> pending)
+			.filter((entry) -> !entry.getConsumerName().equals(this.consumer)
+					&& entry.getElapsedTimeSinceLastDelivery().compareTo(idle) >= 0)
+			.map(PendingMessage::getId)
+			.collectList()
+			.flatMapMany((ids) -> ids.isEmpty() ? Flux.empty() : this.redis.opsForStream()
+				.claim(this.stream, this.properties.groupName(), this.consumer, idle, ids.toArray(RecordId[]::new)))
+			.concatMap(this::handle)
+			.count();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<Long> read() {
 		boolean pending = !this.pendingDone;
 		StreamReadOptions options = StreamReadOptions.empty().count(this.properties.readCount());
 		if (!pending) {

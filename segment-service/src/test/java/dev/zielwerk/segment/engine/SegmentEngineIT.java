@@ -23,6 +23,10 @@ import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,7 +44,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "zielwerk.segment.scheduler.enabled=false",
 				// the test triggers the Redis check itself
-				"zielwerk.segment.cache.check-interval=1h" })
+				"zielwerk.segment.cache.check-interval=1h",
+				// entries another consumer leaves pending are claimed quickly
+				"zielwerk.segment.engine.claim-idle=1s" })
 @AutoConfigureWebTestClient
 @Import(EngineTestConfig.class)
 class SegmentEngineIT {
@@ -70,6 +76,9 @@ class SegmentEngineIT {
 
 	@Autowired
 	MembershipCache cache;
+
+	@Autowired
+	StreamConsumer consumer;
 
 	@LocalServerPort
 	int port;
@@ -243,6 +252,35 @@ class SegmentEngineIT {
 			.containsExactly(0, 1, 2, 1);
 		assertThat(points.findValues("entered").stream().map(JsonNode::asInt).toList()).containsExactly(0, 1, 1, 0);
 		assertThat(points.findValues("exited").stream().map(JsonNode::asInt).toList()).containsExactly(0, 0, 0, 1);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void entriesLeftPendingByAnotherConsumerAreClaimedAndProcessed() {
+		UUID person = UUID.randomUUID();
+		UUID orphan;
+		this.consumer.stop();
+		try {
+			// a read still blocked on the stopped consumer's connection takes this one
+			this.fixture.stream.event(person, "Drain", now(), Map.of());
+			orphan = this.fixture.stream.event(person, "Orphan", now(), Map.of());
+			// a consumer that receives and never acknowledges
+			List<String> taken = this.redis.opsForStream()
+				.read(Consumer.from("segment-service", "ghost"), StreamReadOptions.empty().count(10),
+						StreamOffset.create(this.keys.profileStream(), ReadOffset.lastConsumed()))
+				.map((record) -> String.valueOf(record.getValue().get("message")))
+				.collectList()
+				.block();
+			assertThat(taken).anyMatch((message) -> message.contains(orphan.toString()));
+		}
+		finally {
+			this.consumer.start();
+		}
+
+		this.fixture.awaitProcessed(orphan);
+		assertThat(this.fixture.count("SELECT count(*) FROM profile_events WHERE profile_id = $1 AND name = 'Orphan'",
+				person))
+			.isEqualTo(1);
 	}
 
 	@Test
