@@ -30,10 +30,9 @@
  * <p>
  * Limits: one instance applies its messages in stream order, but with several instances
  * two messages of one profile can be applied in either order; events and consents (latest
- * decision wins) do not depend on it, trait updates do. Entries left pending by an
- * instance that never returns are not claimed by others (no XAUTOCLAIM yet); an instance
- * re-reads its own pending entries when it starts under the same
- * {@code zielwerk.segment.engine.consumer} name.
+ * decision wins) do not depend on it, trait updates do. Entries another instance left
+ * unacknowledged for {@code zielwerk.segment.engine.claim-idle} are claimed (XPENDING and
+ * XCLAIM) and processed again, safely, being idempotent.
  */
 @NullMarked
 package dev.zielwerk.segment.engine;
