@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The segments of profiles, from the Redis per-profile sets (one pipelined SMEMBERS per
- * profile); when Redis fails or does not answer within a short timeout, from PostgreSQL.
+ * profile); from PostgreSQL when Redis fails, does not answer within a short timeout, or
+ * its copy is incomplete (see {@link MembershipCache}).
  */
 @Component
 public final class MembershipReader {
@@ -50,12 +51,17 @@ public final class MembershipReader {
 		if (profileIds.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return Flux.fromIterable(profileIds)
+		Mono<Map<UUID, Set<String>>> sets = Flux.fromIterable(profileIds)
 			.flatMap((id) -> this.redis.opsForSet()
 				.members(this.keys.profileSegments(id))
 				.collect(HashSet<String>::new, Set::add)
 				.map((set) -> Map.entry(id, (Set<String>) set)))
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		// without the marker the copy is incomplete (flushed, rebuild pending): read the
+		// truth instead of answering "in no segment"
+		return this.redis.hasKey(this.keys.membershipBuilt())
+			.zipWith(sets)
+			.flatMap((answer) -> answer.getT1() ? Mono.just(answer.getT2()) : fromDatabase(profileIds))
 			.timeout(REDIS_TIMEOUT)
 			.onErrorResume((ex) -> {
 				log.warn("Reading memberships from Redis failed, reading PostgreSQL: {}", ex.toString());

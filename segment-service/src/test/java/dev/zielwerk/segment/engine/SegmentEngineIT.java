@@ -209,6 +209,10 @@ class SegmentEngineIT {
 			.delete(this.keys.segmentMembers("rebuilt"), this.keys.profileSegments(person), this.keys.membershipBuilt())
 			.block();
 		this.redis.opsForSet().add(this.keys.profileSegments(stranger), "rebuilt").block();
+		JsonNode meanwhile = this.fixture.graphql(
+				"query($r: [_Any!]!) { _entities(representations: $r) { ... on Profile { inSegment(key: \"rebuilt\") } } }",
+				Map.of("r", List.of(Map.of("__typename", "Profile", "id", person.toString()))));
+		assertThat(meanwhile.at("/data/_entities/0/inSegment").asBoolean()).as(meanwhile.toString()).isTrue();
 
 		assertThat(this.cache.rebuildIfMissing().block()).isTrue();
 
