@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consumer this instance's name in the group; a random one when not set
  * @param batchSize messages per read
  * @param block how long a read waits on an idle stream
+ * @param concurrency how many profiles' messages are applied at once
  * @param claimIdle how long another consumer's entry may stay unacknowledged before this
  * one claims it
  */
 @ConfigurationProperties("zielwerk.segment.engine")
 record EngineProperties(@Nullable Boolean enabled, @Nullable String group, @Nullable String consumer,
-		@Nullable Integer batchSize, @Nullable Duration block, @Nullable Duration claimIdle) {
+		@Nullable Integer batchSize, @Nullable Duration block, @Nullable Integer concurrency,
+		@Nullable Duration claimIdle) {
 
 	boolean isEnabled() {
 		return this.enabled == null || this.enabled;
@@ -31,6 +33,10 @@ record EngineProperties(@Nullable Boolean enabled, @Nullable String group, @Null
 
 	int readCount() {
 		return (this.batchSize != null) ? this.batchSize : 100;
+	}
+
+	int workers() {
+		return (this.concurrency != null) ? this.concurrency : 8;
 	}
 
 	Duration claimAfter() {

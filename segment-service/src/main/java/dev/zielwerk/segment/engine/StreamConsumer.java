@@ -1,6 +1,10 @@
 package dev.zielwerk.segment.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -27,9 +31,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the profile stream in consumer group {@code zielwerk.segment.engine.group}
  * (created from the start of the stream when missing) with XREADGROUP, processes each
- * entry in order and acknowledges it with XACK once committed. On start it first re-reads
- * its own pending entries (delivered before a crash, never acknowledged); a message that
- * keeps failing stays pending and is retried on the next start.
+ * entry (in order per profile) and acknowledges it with XACK once committed. On start it
+ * first re-reads its own pending entries (delivered before a crash, never acknowledged);
+ * a message that keeps failing stays pending and is retried on the next start.
  */
 @Component
 final class StreamConsumer implements SmartLifecycle {
@@ -124,7 +128,8 @@ final class StreamConsumer implements SmartLifecycle {
 			.collectList()
 			.flatMapMany((ids) -> ids.isEmpty() ? Flux.empty() : this.redis.opsForStream()
 				.claim(this.stream, this.properties.groupName(), this.consumer, idle, ids.toArray(RecordId[]::new)))
-			.concatMap(this::handle)
+			.collectList()
+			.flatMapMany(this::handleBatch)
 			.count();
 	}
 
@@ -139,7 +144,8 @@ final class StreamConsumer implements SmartLifecycle {
 		return this.redis.opsForStream()
 			.read(Consumer.from(this.properties.groupName(), this.consumer), options,
 					StreamOffset.create(this.stream, offset))
-			.concatMap(this::handle)
+			.collectList()
+			.flatMapMany(this::handleBatch)
 			.count()
 			.doOnNext((count) -> this.pendingDone = true)
 			.onErrorResume((ex) -> {
@@ -149,17 +155,45 @@ final class StreamConsumer implements SmartLifecycle {
 			});
 	}
 
-	private Mono<Boolean> handle(MapRecord<String, Object, Object> record) {
-		Object text = record.getValue().get("message");
-		StreamEnvelope message;
-		try {
-			message = StreamEnvelope.parse(String.valueOf(text));
+	/**
+	 * Handles a batch in stream order per profile, different profiles concurrently
+	 * ({@code zielwerk.segment.engine.concurrency}). Merges and erasures touch more than
+	 * one profile: each is a barrier, applied alone after everything before it.
+	 */
+	private Flux<Boolean> handleBatch(List<MapRecord<String, Object, Object>> records) {
+		List<List<Entry>> phases = new ArrayList<>();
+		List<Entry> current = new ArrayList<>();
+		for (MapRecord<String, Object, Object> record : records) {
+			Entry entry = Entry.of(record);
+			if (entry.isBarrier()) {
+				phases.add(current);
+				phases.add(List.of(entry));
+				current = new ArrayList<>();
+			}
+			else {
+				current.add(entry);
+			}
 		}
-		catch (RuntimeException ex) {
-			log.error("Dropping unreadable stream entry {}: {}", record.getId(), ex.toString());
-			return ack(record);
+		phases.add(current);
+		return Flux.fromIterable(phases).concatMap(this::handleConcurrently);
+	}
+
+	private Flux<Boolean> handleConcurrently(List<Entry> entries) {
+		Map<String, List<Entry>> byProfile = new LinkedHashMap<>();
+		for (Entry entry : entries) {
+			byProfile.computeIfAbsent(entry.profileKey(), (key) -> new ArrayList<>()).add(entry);
 		}
-		return this.processor.process(message).then(ack(record)).onErrorResume((ex) -> {
+		return Flux.fromIterable(byProfile.values())
+			.flatMap((ordered) -> Flux.fromIterable(ordered).concatMap(this::handle), this.properties.workers());
+	}
+
+	private Mono<Boolean> handle(Entry entry) {
+		StreamEnvelope message = entry.message();
+		if (message == null) {
+			log.error("Dropping unreadable stream entry {}", entry.record().getId());
+			return ack(entry.record());
+		}
+		return this.processor.process(message).then(ack(entry.record())).onErrorResume((ex) -> {
 			log.error("Stream message {} failed; it stays pending", message.id(), ex);
 			return Mono.just(false);
 		});
@@ -169,6 +203,28 @@ final class StreamConsumer implements SmartLifecycle {
 		return this.redis.opsForStream()
 			.acknowledge(this.stream, this.properties.groupName(), record.getId())
 			.thenReturn(true);
+	}
+
+	/** A stream entry with its message, or null when it cannot be read. */
+	private record Entry(MapRecord<String, Object, Object> record, @Nullable StreamEnvelope message) {
+
+		static Entry of(MapRecord<String, Object, Object> record) {
+			try {
+				return new Entry(record, StreamEnvelope.parse(String.valueOf(record.getValue().get("message"))));
+			}
+			catch (RuntimeException ex) {
+				return new Entry(record, null);
+			}
+		}
+
+		boolean isBarrier() {
+			return this.message != null && ("merge".equals(this.message.type()) || "erase".equals(this.message.type()));
+		}
+
+		String profileKey() {
+			return (this.message != null) ? this.message.profileId().toString() : this.record.getId().getValue();
+		}
+
 	}
 
 }
