@@ -28,8 +28,9 @@
  * </ul>
  *
  * <p>
- * Limits: one instance applies its messages in stream order, but with several instances
- * two messages of one profile can be applied in either order; events and consents (latest
+ * Ordering: an instance applies one profile's messages in stream order (different
+ * profiles concurrently, merges and erasures alone), but with several instances two
+ * messages of one profile can be applied in either order; events and consents (latest
  * decision wins) do not depend on it, trait updates do. Entries another instance left
  * unacknowledged for {@code zielwerk.segment.engine.claim-idle} are claimed (XPENDING and
  * XCLAIM) and processed again, safely, being idempotent.
