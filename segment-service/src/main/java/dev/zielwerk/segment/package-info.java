@@ -1,5 +1,6 @@
 /**
- * The segment service: rules, evaluation and membership (grows in its own issue).
+ * The segment service: segment definitions, batch, real-time and time-triggered
+ * evaluation, membership.
  */
 @NullMarked
 package dev.zielwerk.segment;

@@ -1,0 +1,41 @@
+/**
+ * The engine: consumes the profile stream in a consumer group, keeps the per-profile
+ * state tables, re-evaluates only the segments a message can affect, re-evaluates on the
+ * clock exactly when an answer can change with no new message, and computes whole
+ * memberships in batch.
+ *
+ * <p>
+ * How the parts keep membership equal to a fresh batch at every instant:
+ * <ul>
+ * <li>A message re-evaluates, in memory over the profile's state loaded from PostgreSQL,
+ * the active segments whose {@link dev.zielwerk.segment.rule.RuleIndex} reads it (event
+ * name or any event, overlapping trait path, consent purpose), then every segment
+ * referring to a changed one, in dependency order. A profile's first message and a merge
+ * re-evaluate every segment (an empty profile can match
+ * {@code not traits.x exists}).</li>
+ * <li>Each evaluation's {@code nextChangeAt} (rounded up to the microsecond) is the
+ * {@code evaluation_schedule} due time of that (segment, profile); none means no row. The
+ * batch seeds the schedule by evaluating every profile in memory, only for rules the
+ * clock can change (windows, recency, consent, whose grants expire); SQL gives the
+ * membership, the evaluator the next change.</li>
+ * <li>One writer per profile: a transaction-scoped advisory lock on the profile id. The
+ * scheduler claims one profile per transaction with {@code pg_try_advisory_xact_lock} and
+ * {@code FOR UPDATE SKIP LOCKED}, so instances never wait on each other.</li>
+ * <li>Idempotency: a message's id is inserted into {@code processed_messages} in the
+ * transaction that applies it; a redelivered id does nothing. It is acknowledged (XACK)
+ * after commit; Redis sets and pub/sub follow after commit, PostgreSQL being the
+ * truth.</li>
+ * </ul>
+ *
+ * <p>
+ * Ordering: an instance applies one profile's messages in stream order (different
+ * profiles concurrently, merges and erasures alone), but with several instances two
+ * messages of one profile can be applied in either order; events and consents (latest
+ * decision wins) do not depend on it, trait updates do. Entries another instance left
+ * unacknowledged for {@code zielwerk.segment.engine.claim-idle} are claimed (XPENDING and
+ * XCLAIM) and processed again, safely, being idempotent.
+ */
+@NullMarked
+package dev.zielwerk.segment.engine;
+
+import org.jspecify.annotations.NullMarked;

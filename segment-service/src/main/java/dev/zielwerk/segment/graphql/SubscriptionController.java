@@ -1,0 +1,56 @@
+package dev.zielwerk.segment.graphql;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.zielwerk.segment.error.InvalidInputException;
+import dev.zielwerk.segment.membership.MembershipChanges;
+import dev.zielwerk.segment.segments.SegmentRepository;
+import reactor.core.publisher.Flux;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Live membership changes and sizes of one segment (graphql-ws at {@code /graphql}),
+ * fanned out through Redis pub/sub so any instance serves any subscriber.
+ */
+@Controller
+final class SubscriptionController {
+
+	private final MembershipChanges changes;
+
+	private final SegmentRepository segments;
+
+	SubscriptionController(MembershipChanges changes, SegmentRepository segments) {
+		this.changes = changes;
+		this.segments = segments;
+	}
+
+	@SubscriptionMapping
+	Flux<Map<String, Object>> segmentMembershipChanged(@Argument String segmentId) {
+		String id = checked(segmentId);
+		return this.changes.changes().filter((change) -> id.equals(change.get("segmentId")));
+	}
+
+	@SubscriptionMapping
+	Flux<Map<String, Object>> segmentSizeChanged(@Argument String segmentId) {
+		String id = checked(segmentId);
+		return this.changes.changes()
+			.filter((change) -> id.equals(change.get("segmentId")))
+			.concatMap((change) -> this.segments.findById(UUID.fromString(id))
+				.map((segment) -> Map.<String, Object>of("segmentId", id, "key", segment.key(), "size", segment.size(),
+						"at", change.get("at"))));
+	}
+
+	private static String checked(String segmentId) {
+		try {
+			return UUID.fromString(segmentId).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("segmentId", "not a segment id: " + segmentId);
+		}
+	}
+
+}

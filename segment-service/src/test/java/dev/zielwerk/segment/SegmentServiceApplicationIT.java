@@ -1,0 +1,57 @@
+package dev.zielwerk.segment;
+
+import java.util.List;
+
+import dev.zielwerk.testsupport.ZielwerkTestProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SegmentServiceApplicationIT {
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		ZielwerkTestProperties.register(registry, SegmentServiceApplicationIT.class);
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Test
+	void migratesTheSegmentSchemaAndWorksInIt() {
+		List<String> tables = this.database
+			.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1")
+			.map((row, meta) -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block();
+		assertThat(tables).contains("profiles", "profile_events", "profile_consents", "memberships", "segments",
+				"membership_history", "evaluation_schedule", "processed_messages");
+	}
+
+	@Test
+	void reportsHealthUpOnTheActuatorEndpoint() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+}
