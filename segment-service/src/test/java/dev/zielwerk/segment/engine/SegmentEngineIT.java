@@ -173,8 +173,11 @@ class SegmentEngineIT {
 
 		assertThat(this.fixture.members("repeat")).contains(survivor).doesNotContain(merged);
 		assertThat(this.fixture.members("from-at")).contains(survivor).doesNotContain(merged);
-		assertThat(this.fixture.redisSegments(survivor)).contains("repeat", "from-at");
-		assertThat(this.fixture.redisSegments(merged)).isEmpty();
+		// Redis follows PostgreSQL right after the commit that marks the message processed
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fixture.redisSegments(survivor)).contains("repeat", "from-at"));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.fixture.redisSegments(merged)).isEmpty());
 		assertThat(this.fixture.count("SELECT count(*) FROM profiles WHERE profile_id = $1", merged)).isZero();
 	}
 
