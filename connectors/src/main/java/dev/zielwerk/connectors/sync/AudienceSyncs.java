@@ -1,0 +1,102 @@
+package dev.zielwerk.connectors.sync;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * Audience syncs (segment → destination with a mode and a schedule) and the entry points
+ * that queue their runs.
+ */
+public final class AudienceSyncs {
+
+	/** The schedule of syncs that react to membership changes. */
+	public static final String REAL_TIME = "REAL_TIME";
+
+	private final DatabaseClient database;
+
+	private final RunStore runs;
+
+	AudienceSyncs(DatabaseClient database, RunStore runs) {
+		this.database = database;
+		this.runs = runs;
+	}
+
+	/**
+	 * Stores a sync.
+	 * @param segmentId the segment's id
+	 * @param segmentKey the segment's key
+	 * @param destinationId the destination
+	 * @param mode the mode
+	 * @param schedule a Spring cron expression (six fields) or {@link #REAL_TIME}
+	 * @return the sync id
+	 * @throws IllegalArgumentException (in the Mono) for a schedule that is neither
+	 */
+	public Mono<UUID> create(String segmentId, String segmentKey, UUID destinationId, SyncMode mode, String schedule) {
+		return Mono.defer(() -> {
+			Instant next = nextRun(schedule, Instant.now());
+			UUID id = Ids.next();
+			var spec = this.database
+				.sql("INSERT INTO audience_syncs (id, segment_id, segment_key, destination_id, mode, schedule,"
+						+ " next_run_at) VALUES (:id, :segment, :key, :destination, :mode, :schedule, :next)")
+				.bind("id", id)
+				.bind("segment", segmentId)
+				.bind("key", segmentKey)
+				.bind("destination", destinationId)
+				.bind("mode", mode.name())
+				.bind("schedule", schedule);
+			spec = (next != null) ? spec.bind("next", next) : spec.bindNull("next", Instant.class);
+			return spec.fetch().rowsUpdated().thenReturn(id);
+		});
+	}
+
+	/**
+	 * Queues a run of the whole audience now (a no-op when one already waits).
+	 * @param syncId the sync
+	 * @return the waiting run
+	 */
+	public Mono<UUID> trigger(UUID syncId) {
+		return this.runs.enqueueFull(syncId);
+	}
+
+	/**
+	 * Stops claiming runs of the sync; a running run finishes its current chunk and stops
+	 * at its next claim.
+	 */
+	public Mono<Void> pause(UUID syncId) {
+		return enable(syncId, false);
+	}
+
+	public Mono<Void> resume(UUID syncId) {
+		return enable(syncId, true);
+	}
+
+	private Mono<Void> enable(UUID syncId, boolean enabled) {
+		return this.database.sql("UPDATE audience_syncs SET enabled = :enabled WHERE id = :id")
+			.bind("enabled", enabled)
+			.bind("id", syncId)
+			.fetch()
+			.rowsUpdated()
+			.then();
+	}
+
+	/**
+	 * The next time a cron schedule fires, or {@code null} for {@link #REAL_TIME}.
+	 * @throws IllegalArgumentException for an invalid schedule
+	 */
+	static @org.jspecify.annotations.Nullable Instant nextRun(String schedule, Instant after) {
+		if (REAL_TIME.equals(schedule)) {
+			return null;
+		}
+		java.time.ZonedDateTime next = CronExpression.parse(schedule).next(after.atZone(java.time.ZoneOffset.UTC));
+		if (next == null) {
+			throw new IllegalArgumentException("schedule " + schedule + " never fires");
+		}
+		return next.toInstant();
+	}
+
+}
