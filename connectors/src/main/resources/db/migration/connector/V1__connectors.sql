@@ -59,10 +59,12 @@ CREATE UNIQUE INDEX sync_runs_one_running ON sync_runs (sync_id) WHERE status = 
 CREATE INDEX sync_runs_open ON sync_runs (queued_at) WHERE status IN ('QUEUED', 'RUNNING');
 CREATE INDEX sync_runs_by_sync ON sync_runs (sync_id, queued_at DESC);
 
--- the members a real-time run looks at
+-- the members a real-time run looks at; consent_withdrawn marks a profile whose consent for the
+-- destination's purpose was withdrawn: it is removed even when it also left the segment, in every mode
 CREATE TABLE run_scope (
-    run_id     uuid NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
-    member_key text NOT NULL,
+    run_id            uuid    NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+    member_key        text    NOT NULL,
+    consent_withdrawn boolean NOT NULL DEFAULT false,
     PRIMARY KEY (run_id, member_key)
 );
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.zielwerk.connectors.destination.AudienceMember;
@@ -30,12 +31,13 @@ final class ChunkPlanner {
 	 * @param present members in the audience now
 	 * @param absent keys known to have left the audience (a real-time run's profiles that
 	 * are no longer members, or a mirror run's leavers)
+	 * @param withdrawn absent keys whose consent was withdrawn: removed in every mode
 	 * @param synced the destination's state for the keys involved
 	 * @param held opens the identifiers the destination holds for a member
 	 * @return the plan
 	 */
-	ChunkPlan plan(List<AudienceEntry> present, Collection<String> absent, Map<String, SyncedState> synced,
-			Function<SyncedState, AudienceMember> held) {
+	ChunkPlan plan(List<AudienceEntry> present, Collection<String> absent, Set<String> withdrawn,
+			Map<String, SyncedState> synced, Function<SyncedState, AudienceMember> held) {
 		List<AudienceMember> adds = new ArrayList<>();
 		List<AudienceMember> removes = new ArrayList<>();
 		List<String> seen = new ArrayList<>(present.size());
@@ -61,12 +63,10 @@ final class ChunkPlanner {
 				}
 			}
 		}
-		if (this.mode == SyncMode.MIRROR) {
-			for (String key : absent) {
-				SyncedState state = synced.get(key);
-				if (state != null && state.in()) {
-					removes.add(held.apply(state));
-				}
+		for (String key : absent) {
+			SyncedState state = synced.get(key);
+			if (state != null && state.in() && (this.mode == SyncMode.MIRROR || withdrawn.contains(key))) {
+				removes.add(held.apply(state));
 			}
 		}
 		return new ChunkPlan(adds, removes, seen, eligible, skipped);

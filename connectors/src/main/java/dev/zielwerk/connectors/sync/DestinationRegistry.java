@@ -57,6 +57,12 @@ public final class DestinationRegistry implements DisposableBean {
 	public Mono<UUID> create(DestinationType type, String name, ConsentPurpose purpose, Map<String, ?> settings,
 			Map<String, Secret> credentials) {
 		return Mono.defer(() -> {
+			if (type != DestinationType.HUBSPOT_LIST && type != DestinationType.WEBHOOK
+					&& purpose != type.defaultPurpose()) {
+				// the consent check of every run relies on the stored purpose being the
+				// client's
+				return Mono.error(new IllegalArgumentException(type + " destinations serve " + type.defaultPurpose()));
+			}
 			UUID id = Ids.next();
 			Map<String, String> revealed = new java.util.HashMap<>();
 			credentials.forEach((field, secret) -> revealed.put(field, secret.reveal()));

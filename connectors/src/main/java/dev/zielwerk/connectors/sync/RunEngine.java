@@ -100,7 +100,7 @@ final class RunEngine {
 			return RunEngine.this.source.page(this.run.segmentId(), null, this.size, cursor).flatMap((page) -> {
 				List<String> keys = page.entries().stream().map((entry) -> entry.member().key()).toList();
 				String next = (page.endCursor() != null) ? page.endCursor() : cursor;
-				return chunk(page.entries(), List.of(), keys, new Checkpoint(Checkpoint.MEMBERS, next, null),
+				return chunk(page.entries(), List.of(), Set.of(), keys, new Checkpoint(Checkpoint.MEMBERS, next, null),
 						page.hasNextPage());
 			});
 		}
@@ -110,7 +110,7 @@ final class RunEngine {
 				.filter((states) -> !states.isEmpty())
 				.flatMap((states) -> {
 					List<String> keys = states.stream().map(SyncedState::key).toList();
-					return chunk(List.of(), keys, keys,
+					return chunk(List.of(), keys, Set.of(), keys,
 							new Checkpoint(Checkpoint.LEAVERS, null, keys.get(keys.size() - 1)),
 							states.size() == this.size);
 				});
@@ -119,21 +119,27 @@ final class RunEngine {
 		private Mono<RunProgress> scopeChunk(String after) {
 			return RunEngine.this.runs.scope(this.run.id(), after, this.size)
 				.collectList()
-				.filter((keys) -> !keys.isEmpty())
-				.flatMap((keys) -> RunEngine.this.source.page(this.run.segmentId(), keys, keys.size(), null)
-					.flatMap((page) -> {
+				.filter((scope) -> !scope.isEmpty())
+				.flatMap((scope) -> {
+					List<String> keys = scope.stream().map(RunStore.ScopeEntry::key).toList();
+					Set<String> withdrawn = scope.stream()
+						.filter(RunStore.ScopeEntry::consentWithdrawn)
+						.map(RunStore.ScopeEntry::key)
+						.collect(java.util.stream.Collectors.toSet());
+					return RunEngine.this.source.page(this.run.segmentId(), keys, keys.size(), null).flatMap((page) -> {
 						Set<String> absent = new HashSet<>(keys);
 						page.entries().forEach((entry) -> absent.remove(entry.member().key()));
-						return chunk(page.entries(), absent, keys,
+						return chunk(page.entries(), absent, withdrawn, keys,
 								new Checkpoint(Checkpoint.SCOPE, null, keys.get(keys.size() - 1)),
 								keys.size() == this.size);
-					}));
+					});
+				});
 		}
 
 		private Mono<RunProgress> chunk(List<AudienceEntry> present, java.util.Collection<String> absent,
-				List<String> keys, Checkpoint checkpoint, boolean more) {
+				Set<String> withdrawn, List<String> keys, Checkpoint checkpoint, boolean more) {
 			return RunEngine.this.synced.states(this.run.syncId(), keys).flatMap((states) -> {
-				ChunkPlan plan = this.planner.plan(present, absent, states,
+				ChunkPlan plan = this.planner.plan(present, absent, withdrawn, states,
 						(state) -> RunEngine.this.vault.open(this.run.syncId(), state.key(), state.sealed()));
 				return ChunkSender.send(this.client, plan)
 					.flatMap((outcome) -> RunEngine.this.ledger.commit(this.run, this.owner, checkpoint, plan, outcome))

@@ -68,9 +68,11 @@ final class RunStore {
 	 * two statements.
 	 * @param syncId the sync
 	 * @param keys the changed profiles
+	 * @param consentWithdrawn whether their consent for the destination's purpose was
+	 * withdrawn
 	 * @return the waiting run
 	 */
-	Mono<UUID> enqueueScope(UUID syncId, List<String> keys) {
+	Mono<UUID> enqueueScope(UUID syncId, List<String> keys, boolean consentWithdrawn) {
 		Mono<UUID> run = this.database.sql("""
 				INSERT INTO sync_runs (id, sync_id, full_audience, status) VALUES (:id, :sync, false, 'QUEUED')
 				ON CONFLICT (sync_id) WHERE status = 'QUEUED' DO UPDATE SET full_audience = sync_runs.full_audience
@@ -80,9 +82,11 @@ final class RunStore {
 			.map((row) -> row.get("id", UUID.class))
 			.one();
 		return run.flatMap((id) -> this.database
-			.sql("INSERT INTO run_scope (run_id, member_key) SELECT :run, k FROM unnest(:keys::text[]) AS k"
-					+ " ON CONFLICT DO NOTHING")
+			.sql("INSERT INTO run_scope (run_id, member_key, consent_withdrawn)"
+					+ " SELECT :run, k, :withdrawn FROM unnest(:keys::text[]) AS k ON CONFLICT (run_id, member_key)"
+					+ " DO UPDATE SET consent_withdrawn = run_scope.consent_withdrawn OR EXCLUDED.consent_withdrawn")
 			.bind("run", id)
+			.bind("withdrawn", consentWithdrawn)
 			.bind("keys", keys.toArray(new String[0]))
 			.fetch()
 			.rowsUpdated()
@@ -132,15 +136,27 @@ final class RunStore {
 	/**
 	 * The next keys of a real-time run's scope.
 	 */
-	Flux<String> scope(UUID runId, String after, int limit) {
+	Flux<ScopeEntry> scope(UUID runId, String after, int limit) {
 		return this.database
-			.sql("SELECT member_key FROM run_scope WHERE run_id = :run AND member_key > :after"
+			.sql("SELECT member_key, consent_withdrawn FROM run_scope WHERE run_id = :run AND member_key > :after"
 					+ " ORDER BY member_key LIMIT :limit")
 			.bind("run", runId)
 			.bind("after", after)
 			.bind("limit", limit)
-			.map((row) -> row.get("member_key", String.class))
+			.map((row) -> new ScopeEntry(row.get("member_key", String.class),
+					Boolean.TRUE.equals(row.get("consent_withdrawn", Boolean.class))))
 			.all();
+	}
+
+	/**
+	 * One profile in a real-time run's scope.
+	 *
+	 * @param key the profile
+	 * @param consentWithdrawn whether its consent for the destination's purpose was
+	 * withdrawn
+	 */
+	record ScopeEntry(String key, boolean consentWithdrawn) {
+
 	}
 
 	/**

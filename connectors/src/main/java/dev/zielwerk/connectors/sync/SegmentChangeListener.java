@@ -86,7 +86,7 @@ final class SegmentChangeListener {
 				.bind("segment", first.segmentId())
 				.map((row) -> row.get("id", UUID.class))
 				.all()
-				.concatMap((syncId) -> this.runs.enqueueScope(syncId, profiles));
+				.concatMap((syncId) -> this.runs.enqueueScope(syncId, profiles, false));
 		});
 	}
 

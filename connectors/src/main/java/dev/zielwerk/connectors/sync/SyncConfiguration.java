@@ -90,15 +90,16 @@ class SyncConfiguration {
 	}
 
 	@Bean
-	EraseStreamListener eraseStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut, SyncWorker worker,
+	ProfileStreamListener profileStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut,
+			SyncedMembers synced, RunStore runs, SyncWorker worker,
 			@Value("${zielwerk.redis.namespace:zw}") String namespace) {
-		return new EraseStreamListener(redis, fanOut, namespace, worker.owner());
+		return new ProfileStreamListener(redis, fanOut, synced, runs, namespace, worker.owner());
 	}
 
 	@Bean
 	SyncLifecycle syncLifecycle(SyncProperties properties, SyncWorker worker, SyncScheduler scheduler,
-			SegmentChangeListener changes, EraseStreamListener erasures) {
-		return new SyncLifecycle(properties, worker, scheduler, changes, erasures);
+			SegmentChangeListener changes, ProfileStreamListener profiles) {
+		return new SyncLifecycle(properties, worker, scheduler, changes, profiles);
 	}
 
 }

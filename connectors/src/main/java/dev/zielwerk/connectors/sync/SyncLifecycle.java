@@ -4,7 +4,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts this instance's background work when {@code workers-enabled}: claiming runs,
- * queueing due cron runs, listening for membership changes and erasures. Stopped before
+ * queueing due cron runs, listening for membership changes and profiles. Stopped before
  * the connection pools close.
  */
 final class SyncLifecycle implements SmartLifecycle {
@@ -17,24 +17,24 @@ final class SyncLifecycle implements SmartLifecycle {
 
 	private final SegmentChangeListener changes;
 
-	private final EraseStreamListener erasures;
+	private final ProfileStreamListener profiles;
 
 	private volatile boolean running;
 
 	SyncLifecycle(SyncProperties properties, SyncWorker worker, SyncScheduler scheduler, SegmentChangeListener changes,
-			EraseStreamListener erasures) {
+			ProfileStreamListener profiles) {
 		this.properties = properties;
 		this.worker = worker;
 		this.scheduler = scheduler;
 		this.changes = changes;
-		this.erasures = erasures;
+		this.profiles = profiles;
 	}
 
 	@Override
 	public void start() {
 		if (this.properties.workersEnabled()) {
 			this.changes.start(this.properties.realTimeWindow(), this.properties.realTimeMaxChanges());
-			this.erasures.start(this.properties.pollInterval());
+			this.profiles.start(this.properties.pollInterval());
 			this.scheduler.start(this.properties.schedulerInterval());
 			this.worker.start();
 		}
@@ -46,7 +46,7 @@ final class SyncLifecycle implements SmartLifecycle {
 		this.worker.stop();
 		this.scheduler.stop();
 		this.changes.stop();
-		this.erasures.stop();
+		this.profiles.stop();
 		this.running = false;
 	}
 

@@ -69,6 +69,24 @@ final class SyncedMembers {
 			.collectList();
 	}
 
+	/**
+	 * The syncs whose destination serves a purpose and has a profile in its audience, or
+	 * may be about to: a running run may be sending the profile on consent it read before
+	 * the withdrawal, and commits before a run queued now can start.
+	 */
+	reactor.core.publisher.Flux<UUID> syncsHolding(String memberKey, String purpose) {
+		return this.database.sql("""
+				SELECT s.id FROM audience_syncs s JOIN destinations d ON d.id = s.destination_id
+				WHERE d.purpose = :purpose
+				  AND (EXISTS (SELECT 1 FROM synced_members m
+				               WHERE m.sync_id = s.id AND m.member_key = :key AND m.state = 'IN')
+				    OR EXISTS (SELECT 1 FROM sync_runs r WHERE r.sync_id = s.id AND r.status = 'RUNNING'))""")
+			.bind("key", memberKey)
+			.bind("purpose", purpose)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
 	Mono<Long> forget(UUID syncId, Collection<String> keys) {
 		return this.database.sql("DELETE FROM synced_members WHERE sync_id = :sync AND member_key = ANY(:keys::text[])")
 			.bind("sync", syncId)

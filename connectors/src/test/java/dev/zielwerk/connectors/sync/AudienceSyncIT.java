@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,6 +64,9 @@ class AudienceSyncIT {
 
 	@Autowired
 	DatabaseClient database;
+
+	@Autowired
+	SyncScheduler scheduler;
 
 	private final List<MailchimpFake> fakes = new ArrayList<>();
 
@@ -269,6 +273,54 @@ class AudienceSyncIT {
 		});
 	}
 
+	@Test
+	void aCronSyncIsQueuedOnceWhenDue() {
+		String segment = segment();
+		fixture.put(segment, person(segment, 1, EMAIL));
+		UUID sync = sync(segment, mailchimp(), SyncMode.UPSERT, "* * * * * *");
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.scheduler.enqueueDue().block() > 0);
+		this.scheduler.enqueueDue().block();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.scheduler.enqueueDue().block() > 0);
+
+		assertThat(this.database
+			.sql("SELECT count(*) AS n FROM sync_runs WHERE sync_id = :sync AND status = 'QUEUED' AND full_audience")
+			.bind("sync", sync)
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block()).isEqualTo(1);
+		assertThat(this.database
+			.sql("SELECT next_run_at > now() - interval '1 second' AS moved FROM audience_syncs" + " WHERE id = :sync")
+			.bind("sync", sync)
+			.map((row) -> row.get("moved", Boolean.class))
+			.one()
+			.block()).isTrue();
+	}
+
+	@Test
+	void aWorkerThatLostItsLeaseCannotCommitAndTheNewHolderFinishesTheRun() {
+		String segment = segment();
+		IntStream.rangeClosed(1, 3).forEach((i) -> fixture.put(segment, person(segment, i, EMAIL)));
+		MailchimpFake fake = mailchimp();
+		UUID runId = this.syncs.trigger(sync(segment, fake, SyncMode.UPSERT)).block();
+		ClaimedRun stale = this.runs.claim("stale").block();
+		ClaimedRun taken = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.runs.claim("usurper").blockOptional(), java.util.Optional::isPresent)
+			.orElseThrow();
+		assertThat(taken.id()).isEqualTo(stale.id()).isEqualTo(runId);
+
+		StepVerifier.create(worker("stale").execute(stale))
+			.expectError(LeaseLostException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(records(runId)).isEmpty();
+
+		assertThat(worker("usurper").execute(taken).blockLast()).satisfies((last) -> {
+			assertThat(last.status()).isEqualTo(RunStatus.SUCCEEDED);
+		});
+		assertThat(run(runId).counts().added()).isEqualTo(3);
+		assertThat(records(runId)).hasSize(3);
+	}
+
 	private SyncWorker worker(String name) {
 		return new SyncWorker(name, this.runs, this.engine, this.properties);
 	}
@@ -314,12 +366,16 @@ class AudienceSyncIT {
 	}
 
 	private UUID sync(String segment, MailchimpFake fake, SyncMode mode) {
+		return sync(segment, fake, mode, "0 0 3 * * *");
+	}
+
+	private UUID sync(String segment, MailchimpFake fake, SyncMode mode, String schedule) {
 		UUID destination = this.destinations
 			.create(DestinationType.MAILCHIMP, "newsletter", ConsentPurpose.EMAIL_MARKETING,
 					Map.of("listId", "list1", "segmentId", "seg7", "baseUrl", fake.apiUrl()),
 					Map.of("apiKey", Secret.of(KEY)))
 			.block();
-		return this.syncs.create(segment, "key-" + segment, destination, mode, "0 0 3 * * *").block();
+		return this.syncs.create(segment, "key-" + segment, destination, mode, schedule).block();
 	}
 
 	private static String segment() {

@@ -97,6 +97,36 @@ class RealTimeSyncIT {
 			.block()).isZero();
 	}
 
+	@Test
+	void aConsentWithdrawalOnTheProfileStreamRemovesTheMemberEvenInAddOnlyModeAfterItLeftTheSegment() {
+		String segment = "seg-" + UUID.randomUUID().toString().substring(0, 8);
+		try (MailchimpFake own = new MailchimpFake(KEY, "list1", "seg7")) {
+			UUID destination = this.destinations
+				.create(DestinationType.MAILCHIMP, "newsletter", ConsentPurpose.EMAIL_MARKETING,
+						Map.of("listId", "list1", "segmentId", "seg7", "baseUrl", own.apiUrl()),
+						Map.of("apiKey", Secret.of(KEY)))
+				.block();
+			UUID sync = this.syncs.create(segment, "vip", destination, SyncMode.ADD_ONLY, "0 0 3 * * *").block();
+			fixture.put(segment,
+					new AudienceFixture.Person("p7", "cat@example.com", EnumSet.of(ConsentPurpose.EMAIL_MARKETING)));
+			this.syncs.trigger(sync).block();
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(own.segment()).containsExactly("cat@example.com"));
+
+			fixture.remove(segment, "p7");
+			this.redis.opsForStream()
+				.add(StreamRecords
+					.string(Map.of("type", "consent", "profileId", "p7", "message",
+							"{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"consent\",\"profileId\":\"p7\","
+									+ "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":{\"purpose\":"
+									+ "\"EMAIL_MARKETING\",\"status\":\"WITHDRAWN\",\"source\":\"CMP\"}}"))
+					.withStreamKey(this.namespace + ":{profile}:stream"))
+				.block();
+
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(own.segment()).isEmpty());
+		}
+	}
+
 	/**
 	 * Publishes until a listener received the change: the subscription starts with the
 	 * context, asynchronously.

@@ -25,6 +25,9 @@ final class SyncTestProperties {
 		registry.add("zielwerk.connectors.credential-key", () -> encoded);
 		registry.add("zielwerk.connectors.gateway.url", fixture::url);
 		registry.add("zielwerk.connectors.gateway.token", () -> AudienceFixture.TOKEN);
+		// the test PostgreSQL is shared by many test JVMs
+		registry.add("spring.r2dbc.pool.initial-size", () -> "2");
+		registry.add("spring.r2dbc.pool.max-size", () -> "6");
 		registry.add("zielwerk.connectors.sync.workers-enabled", () -> workersEnabled);
 		registry.add("zielwerk.connectors.sync.lease", () -> "2s");
 		registry.add("zielwerk.connectors.sync.heartbeat", () -> "500ms");

@@ -29,9 +29,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * destination confirmed; one that failed stays pending and is read again (from the
  * group's pending list) on the next pass.
  */
-final class EraseStreamListener {
+final class ProfileStreamListener {
 
-	private static final Log logger = LogFactory.getLog(EraseStreamListener.class);
+	private static final Log logger = LogFactory.getLog(ProfileStreamListener.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,16 +44,22 @@ final class EraseStreamListener {
 
 	private final ErasureFanOut fanOut;
 
+	private final SyncedMembers synced;
+
+	private final RunStore runs;
+
 	private final String stream;
 
 	private final Consumer consumer;
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	EraseStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut, String namespace,
-			String consumerName) {
+	ProfileStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut, SyncedMembers synced, RunStore runs,
+			String namespace, String consumerName) {
 		this.redis = redis;
 		this.fanOut = fanOut;
+		this.synced = synced;
+		this.runs = runs;
 		this.stream = namespace + ":{profile}:stream";
 		this.consumer = Consumer.from(GROUP, consumerName);
 	}
@@ -88,17 +94,29 @@ final class EraseStreamListener {
 
 	private Mono<Void> handle(MapRecord<String, String, String> record) {
 		Map<String, String> fields = record.getValue();
-		if (!"erase".equals(fields.get("type"))) {
-			return ack(record);
-		}
-		return Mono.fromCallable(() -> profiles(fields))
-			.flatMap(this.fanOut::erase)
-			.then(ack(record))
-			.onErrorResume((ex) -> {
-				logger.warn(
-						"Erasure " + record.getId() + " is not confirmed by every destination yet: " + ex.getMessage());
+		Mono<?> work = switch (String.valueOf(fields.get("type"))) {
+			case "erase" -> Mono.fromCallable(() -> profiles(fields)).flatMap(this.fanOut::erase);
+			case "consent" -> withdrawal(fields);
+			default -> Mono.empty();
+		};
+		return work.then(ack(record)).onErrorResume((ex) -> {
+			logger.warn("Profile message " + record.getId() + " is not handled yet: " + ex.getMessage());
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> withdrawal(Map<String, String> fields) {
+		return Mono.fromCallable(() -> JSON.readTree(String.valueOf(fields.get("message")))).flatMap((envelope) -> {
+			JsonNode payload = envelope.path("payload");
+			String status = payload.path("status").asString("");
+			if (!"DENIED".equals(status) && !"WITHDRAWN".equals(status)) {
 				return Mono.empty();
-			});
+			}
+			String profileId = envelope.path("profileId").asString();
+			return this.synced.syncsHolding(profileId, payload.path("purpose").asString(""))
+				.concatMap((syncId) -> this.runs.enqueueScope(syncId, List.of(profileId), true))
+				.then();
+		});
 	}
 
 	private static List<String> profiles(Map<String, String> fields) {
