@@ -108,6 +108,15 @@ public final class DestinationRegistry implements DisposableBean {
 					(key) -> DestinationClients.open(settings, this.resilience.apply(settings.type()))));
 	}
 
+	/**
+	 * Checks a destination's credentials and audience without changing anything there.
+	 * @param id the destination
+	 * @return completes when usable; fails saying why not
+	 */
+	public Mono<Void> verify(UUID id) {
+		return client(id).flatMap(DestinationClient::verifyAccess);
+	}
+
 	private DestinationSettings settings(UUID id, DestinationType type, ConsentPurpose purpose, String settings,
 			String credentials) {
 		String revealed = this.cipher.decrypt(credentials, id.toString()).reveal();

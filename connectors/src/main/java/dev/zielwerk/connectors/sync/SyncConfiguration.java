@@ -67,6 +67,11 @@ class SyncConfiguration {
 	}
 
 	@Bean
+	SyncReader syncReader(DatabaseClient database) {
+		return new SyncReader(database);
+	}
+
+	@Bean
 	SyncWorker syncWorker(RunStore runs, RunEngine engine, SyncProperties properties) {
 		String owner = (properties.workerId() != null) ? properties.workerId()
 				: "worker-" + UUID.randomUUID().toString().substring(0, 8);
