@@ -22,12 +22,14 @@ CREATE TABLE audience_syncs (
     -- a Spring cron expression (six fields, seconds first) or REAL_TIME
     schedule       text        NOT NULL,
     enabled        boolean     NOT NULL DEFAULT true,
+    -- when the scheduler queues the next full run: per the cron expression, or for REAL_TIME
+    -- syncs at creation (the backfill) and then every reconcile interval
     next_run_at    timestamptz,
     created_at     timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE INDEX audience_syncs_segment ON audience_syncs (segment_id);
-CREATE INDEX audience_syncs_due ON audience_syncs (next_run_at) WHERE enabled AND schedule <> 'REAL_TIME';
+CREATE INDEX audience_syncs_due ON audience_syncs (next_run_at) WHERE enabled;
 
 CREATE TABLE sync_runs (
     id                 uuid PRIMARY KEY,

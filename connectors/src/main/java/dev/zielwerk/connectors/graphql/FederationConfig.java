@@ -3,6 +3,8 @@ package dev.zielwerk.connectors.graphql;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Function;
 
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -35,7 +37,7 @@ class FederationConfig {
 		.coercing(new Coercing<Instant, String>() {
 
 			@Override
-			public String serialize(Object value, GraphQLContext context, java.util.Locale locale) {
+			public String serialize(Object value, GraphQLContext context, Locale locale) {
 				if (value instanceof Instant instant) {
 					return instant.toString();
 				}
@@ -43,13 +45,13 @@ class FederationConfig {
 			}
 
 			@Override
-			public Instant parseValue(Object input, GraphQLContext context, java.util.Locale locale) {
+			public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
 				return parse(String.valueOf(input), CoercingParseValueException::new);
 			}
 
 			@Override
 			public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-					java.util.Locale locale) {
+					Locale locale) {
 				if (input instanceof StringValue string) {
 					return parse(string.getValue(), CoercingParseLiteralException::new);
 				}
@@ -59,7 +61,7 @@ class FederationConfig {
 		})
 		.build();
 
-	private static Instant parse(@Nullable String text, java.util.function.Function<String, RuntimeException> error) {
+	private static Instant parse(@Nullable String text, Function<String, RuntimeException> error) {
 		try {
 			return OffsetDateTime.parse(String.valueOf(text)).toInstant();
 		}

@@ -1,8 +1,8 @@
 package dev.zielwerk.connectors.graphql;
 
 import dev.zielwerk.connectors.error.InvalidInputException;
-import dev.zielwerk.connectors.sync.SyncReader;
 import dev.zielwerk.connectors.sync.SyncReader.RecordView;
+import dev.zielwerk.connectors.sync.SyncReader;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

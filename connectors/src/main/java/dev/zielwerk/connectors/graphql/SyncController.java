@@ -2,6 +2,7 @@ package dev.zielwerk.connectors.graphql;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -9,14 +10,14 @@ import dev.zielwerk.connectors.error.InvalidInputException;
 import dev.zielwerk.connectors.error.NotFoundException;
 import dev.zielwerk.connectors.sync.AudienceSyncs;
 import dev.zielwerk.connectors.sync.SyncMode;
-import dev.zielwerk.connectors.sync.SyncReader;
 import dev.zielwerk.connectors.sync.SyncReader.DestinationView;
 import dev.zielwerk.connectors.sync.SyncReader.SyncView;
+import dev.zielwerk.connectors.sync.SyncReader;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -86,8 +87,8 @@ final class SyncController {
 	@SchemaMapping(typeName = "AudienceSync")
 	Mono<Connection<RunNode>> runs(SyncView sync, @Argument int first, @Argument @Nullable String after) {
 		return Mono.fromCallable(() -> (after != null) ? Ids.parse("after", after) : null)
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
 			.flatMap((before) -> this.reader.runs(sync.id(), before.orElse(null), first + 1)
 				.map(RunNode::of)
 				.collectList())

@@ -1,6 +1,9 @@
 package dev.zielwerk.connectors.sync;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -38,7 +41,9 @@ public final class AudienceSyncs {
 	 */
 	public Mono<UUID> create(String segmentId, String segmentKey, UUID destinationId, SyncMode mode, String schedule) {
 		return Mono.defer(() -> {
-			Instant next = nextRun(schedule, Instant.now());
+			// a real-time sync starts with a full run: the members it has before any
+			// change
+			Instant next = REAL_TIME.equals(schedule) ? Instant.now() : nextRun(schedule, Instant.now(), Duration.ZERO);
 			UUID id = Ids.next();
 			var spec = this.database
 				.sql("INSERT INTO audience_syncs (id, segment_id, segment_key, destination_id, mode, schedule,"
@@ -49,7 +54,7 @@ public final class AudienceSyncs {
 				.bind("destination", destinationId)
 				.bind("mode", mode.name())
 				.bind("schedule", schedule);
-			spec = (next != null) ? spec.bind("next", next) : spec.bindNull("next", Instant.class);
+			spec = spec.bind("next", next);
 			return spec.fetch().rowsUpdated().thenReturn(id);
 		});
 	}
@@ -85,14 +90,16 @@ public final class AudienceSyncs {
 	}
 
 	/**
-	 * The next time a cron schedule fires, or {@code null} for {@link #REAL_TIME}.
+	 * When the scheduler queues the next full run: when the cron expression fires next,
+	 * or, for {@link #REAL_TIME}, after the reconcile interval (pub/sub may have lost
+	 * changes while no instance listened).
 	 * @throws IllegalArgumentException for an invalid schedule
 	 */
-	static @org.jspecify.annotations.Nullable Instant nextRun(String schedule, Instant after) {
+	static Instant nextRun(String schedule, Instant after, Duration reconcile) {
 		if (REAL_TIME.equals(schedule)) {
-			return null;
+			return after.plus(reconcile);
 		}
-		java.time.ZonedDateTime next = CronExpression.parse(schedule).next(after.atZone(java.time.ZoneOffset.UTC));
+		ZonedDateTime next = CronExpression.parse(schedule).next(after.atZone(ZoneOffset.UTC));
 		if (next == null) {
 			throw new IllegalArgumentException("schedule " + schedule + " never fires");
 		}

@@ -1,14 +1,17 @@
 package dev.zielwerk.connectors.sync;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.zielwerk.connectors.destination.AudienceMember;
 import dev.zielwerk.connectors.destination.RecordOutcome;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,8 +33,7 @@ final class ChunkLedger {
 
 	private final double leaseSeconds;
 
-	ChunkLedger(DatabaseClient database, TransactionalOperator transactions, MemberVault vault,
-			java.time.Duration lease) {
+	ChunkLedger(DatabaseClient database, TransactionalOperator transactions, MemberVault vault, Duration lease) {
 		this.database = database;
 		this.transactions = transactions;
 		this.vault = vault;
@@ -46,7 +48,7 @@ final class ChunkLedger {
 			.accepted()
 			.stream()
 			.map((accepted) -> adds.get(accepted.key()))
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.toList();
 		List<String> removed = outcome.removes().accepted().stream().map(RecordOutcome::key).toList();
 		long rejected = outcome.adds().rejected().size() + outcome.removes().rejected().size();
@@ -61,7 +63,7 @@ final class ChunkLedger {
 	}
 
 	private Mono<RunCounts> advance(ClaimedRun run, String owner, Checkpoint checkpoint, ChunkPlan plan, long added,
-			long removed, long rejected, @org.jspecify.annotations.Nullable String matchRate) {
+			long removed, long rejected, @Nullable String matchRate) {
 		return this.database.sql("""
 				UPDATE sync_runs
 				SET checkpoint = :checkpoint::jsonb, eligible = eligible + :eligible,

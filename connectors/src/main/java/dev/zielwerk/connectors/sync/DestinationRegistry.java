@@ -1,5 +1,6 @@
 package dev.zielwerk.connectors.sync;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ public final class DestinationRegistry implements DisposableBean {
 				return Mono.error(new IllegalArgumentException(type + " destinations serve " + type.defaultPurpose()));
 			}
 			UUID id = Ids.next();
-			Map<String, String> revealed = new java.util.HashMap<>();
+			Map<String, String> revealed = new HashMap<>();
 			credentials.forEach((field, secret) -> revealed.put(field, secret.reveal()));
 			// fails fast on missing fields rather than at the first run
 			DestinationSettingsCodec.decode(type, purpose, JSON.valueToTree(settings), JSON.valueToTree(revealed));

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.zielwerk.connectors.destination.AudienceMember;
@@ -117,13 +118,13 @@ final class GatewayAudienceSource implements AudienceSource {
 		return new AudienceEntry(member, consented);
 	}
 
-	private static java.util.Optional<ConsentPurpose> purpose(String name) {
+	private static Optional<ConsentPurpose> purpose(String name) {
 		for (ConsentPurpose purpose : ConsentPurpose.values()) {
 			if (purpose.name().equals(name)) {
-				return java.util.Optional.of(purpose);
+				return Optional.of(purpose);
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 }

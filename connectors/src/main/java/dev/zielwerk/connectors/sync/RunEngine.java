@@ -1,10 +1,13 @@
 package dev.zielwerk.connectors.sync;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.zielwerk.connectors.destination.DestinationClient;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -96,7 +99,7 @@ final class RunEngine {
 				.expand((progress) -> progress.more() ? scopeChunk(afterOf(progress)) : Mono.empty());
 		}
 
-		private Mono<RunProgress> memberPage(@org.jspecify.annotations.Nullable String cursor) {
+		private Mono<RunProgress> memberPage(@Nullable String cursor) {
 			return RunEngine.this.source.page(this.run.segmentId(), null, this.size, cursor).flatMap((page) -> {
 				List<String> keys = page.entries().stream().map((entry) -> entry.member().key()).toList();
 				String next = (page.endCursor() != null) ? page.endCursor() : cursor;
@@ -125,7 +128,7 @@ final class RunEngine {
 					Set<String> withdrawn = scope.stream()
 						.filter(RunStore.ScopeEntry::consentWithdrawn)
 						.map(RunStore.ScopeEntry::key)
-						.collect(java.util.stream.Collectors.toSet());
+						.collect(Collectors.toSet());
 					return RunEngine.this.source.page(this.run.segmentId(), keys, keys.size(), null).flatMap((page) -> {
 						Set<String> absent = new HashSet<>(keys);
 						page.entries().forEach((entry) -> absent.remove(entry.member().key()));
@@ -136,8 +139,8 @@ final class RunEngine {
 				});
 		}
 
-		private Mono<RunProgress> chunk(List<AudienceEntry> present, java.util.Collection<String> absent,
-				Set<String> withdrawn, List<String> keys, Checkpoint checkpoint, boolean more) {
+		private Mono<RunProgress> chunk(List<AudienceEntry> present, Collection<String> absent, Set<String> withdrawn,
+				List<String> keys, Checkpoint checkpoint, boolean more) {
 			return RunEngine.this.synced.states(this.run.syncId(), keys).flatMap((states) -> {
 				ChunkPlan plan = this.planner.plan(present, absent, withdrawn, states,
 						(state) -> RunEngine.this.vault.open(this.run.syncId(), state.key(), state.sealed()));
@@ -150,7 +153,7 @@ final class RunEngine {
 
 	}
 
-	private static @org.jspecify.annotations.Nullable String cursorOf(RunProgress progress) {
+	private static @Nullable String cursorOf(RunProgress progress) {
 		return Checkpoint.parse(progress.checkpoint()).cursor();
 	}
 

@@ -24,8 +24,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * each batch adds its profiles to the sync's waiting run. The run then asks the audience
  * source about exactly those profiles, so consent is judged when the run sends, and a
  * profile that entered and left again within a window is handled by its current state.
- * Pub/sub loses messages while no instance listens; the scheduled full runs of a sync
- * repair that.
+ * Pub/sub loses messages while no instance listens; the periodic full run of every
+ * real-time sync ({@code real-time-reconcile}) repairs that.
  */
 final class SegmentChangeListener {
 

@@ -79,8 +79,9 @@ class SyncConfiguration {
 	}
 
 	@Bean
-	SyncScheduler syncScheduler(DatabaseClient database, TransactionalOperator transactions, RunStore runs) {
-		return new SyncScheduler(database, transactions, runs);
+	SyncScheduler syncScheduler(DatabaseClient database, TransactionalOperator transactions, RunStore runs,
+			SyncProperties properties) {
+		return new SyncScheduler(database, transactions, runs, properties.realTimeReconcile());
 	}
 
 	@Bean

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedulerInterval how often cron syncs are checked for due runs
  * @param realTimeWindow longest wait before membership changes become a run
  * @param realTimeMaxChanges changes that make a run without waiting for the window
+ * @param realTimeReconcile how often a real-time sync also gets a full run, which repairs
+ * changes lost while no instance listened
  */
 @ConfigurationProperties("zielwerk.connectors.sync")
 public record SyncProperties(@DefaultValue("true") boolean workersEnabled, @Nullable String workerId,
@@ -29,6 +31,6 @@ public record SyncProperties(@DefaultValue("true") boolean workersEnabled, @Null
 		@DefaultValue("30s") Duration lease, @DefaultValue("10s") Duration heartbeat, @DefaultValue("500") int pageSize,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
 		@DefaultValue("10s") Duration schedulerInterval, @DefaultValue("1s") Duration realTimeWindow,
-		@DefaultValue("500") int realTimeMaxChanges) {
+		@DefaultValue("500") int realTimeMaxChanges, @DefaultValue("1h") Duration realTimeReconcile) {
 
 }

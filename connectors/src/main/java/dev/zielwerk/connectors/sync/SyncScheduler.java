@@ -15,9 +15,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Queues a full run for every cron sync that is due, and moves its next run time on. Due
- * syncs are locked with {@code SKIP LOCKED}, so any number of instances can run the
- * scheduler and each due sync is queued once.
+ * Queues a full run for every sync that is due (cron syncs when their expression fires,
+ * real-time syncs once at creation and then every reconcile interval), and moves its next
+ * run time on. Due syncs are locked with {@code SKIP LOCKED}, so any number of instances
+ * can run the scheduler and each due sync is queued once.
  */
 final class SyncScheduler {
 
@@ -31,7 +32,10 @@ final class SyncScheduler {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	SyncScheduler(DatabaseClient database, TransactionalOperator transactions, RunStore runs) {
+	private final Duration reconcile;
+
+	SyncScheduler(DatabaseClient database, TransactionalOperator transactions, RunStore runs, Duration reconcile) {
+		this.reconcile = reconcile;
 		this.database = database;
 		this.transactions = transactions;
 		this.runs = runs;
@@ -43,14 +47,13 @@ final class SyncScheduler {
 	 */
 	Mono<Long> enqueueDue() {
 		Mono<Long> work = this.database
-			.sql("SELECT id, schedule FROM audience_syncs WHERE enabled AND schedule <> 'REAL_TIME'"
-					+ " AND next_run_at <= now() ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED")
+			.sql("SELECT id, schedule FROM audience_syncs WHERE enabled AND next_run_at <= now()"
+					+ " ORDER BY next_run_at LIMIT 100 FOR UPDATE SKIP LOCKED")
 			.map((row) -> new Due(row.get("id", UUID.class), row.get("schedule", String.class)))
 			.all()
 			.concatMap((due) -> this.runs.enqueueFull(due.id())
 				.then(this.database.sql("UPDATE audience_syncs SET next_run_at = :next WHERE id = :id")
-					.bind("next",
-							java.util.Objects.requireNonNull(AudienceSyncs.nextRun(due.schedule(), Instant.now())))
+					.bind("next", AudienceSyncs.nextRun(due.schedule(), Instant.now(), this.reconcile))
 					.bind("id", due.id())
 					.fetch()
 					.rowsUpdated()))

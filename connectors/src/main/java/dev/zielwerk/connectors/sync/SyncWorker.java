@@ -1,8 +1,11 @@
 package dev.zielwerk.connectors.sync;
 
+import java.time.Duration;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +27,7 @@ final class SyncWorker {
 
 	private final SyncProperties properties;
 
-	private volatile Disposable loop = reactor.core.Disposables.disposed();
+	private volatile Disposable loop = Disposables.disposed();
 
 	SyncWorker(String owner, RunStore runs, RunEngine engine, SyncProperties properties) {
 		this.owner = owner;
@@ -70,7 +73,7 @@ final class SyncWorker {
 
 	/** Starts claiming runs, {@code concurrency} at a time. */
 	void start() {
-		this.loop = Flux.interval(java.time.Duration.ZERO, this.properties.pollInterval())
+		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
 			.onBackpressureDrop()
 			.flatMap((tick) -> drain(), this.properties.concurrency())
 			.subscribe();

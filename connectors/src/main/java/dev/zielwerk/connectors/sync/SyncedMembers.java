@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -74,7 +75,7 @@ final class SyncedMembers {
 	 * may be about to: a running run may be sending the profile on consent it read before
 	 * the withdrawal, and commits before a run queued now can start.
 	 */
-	reactor.core.publisher.Flux<UUID> syncsHolding(String memberKey, String purpose) {
+	Flux<UUID> syncsHolding(String memberKey, String purpose) {
 		return this.database.sql("""
 				SELECT s.id FROM audience_syncs s JOIN destinations d ON d.id = s.destination_id
 				WHERE d.purpose = :purpose
