@@ -13,8 +13,8 @@ import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.error.InvalidInputException;
 import dev.zielwerk.connectors.error.NotFoundException;
 import dev.zielwerk.connectors.sync.DestinationRegistry;
-import dev.zielwerk.connectors.sync.SyncReader.DestinationView;
 import dev.zielwerk.connectors.sync.SyncReader;
+import dev.zielwerk.connectors.sync.SyncReader.DestinationView;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -10,9 +10,9 @@ import dev.zielwerk.connectors.error.InvalidInputException;
 import dev.zielwerk.connectors.error.NotFoundException;
 import dev.zielwerk.connectors.sync.AudienceSyncs;
 import dev.zielwerk.connectors.sync.SyncMode;
+import dev.zielwerk.connectors.sync.SyncReader;
 import dev.zielwerk.connectors.sync.SyncReader.DestinationView;
 import dev.zielwerk.connectors.sync.SyncReader.SyncView;
-import dev.zielwerk.connectors.sync.SyncReader;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,7 +1,9 @@
 package dev.zielwerk.connectors.sync;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -149,6 +152,44 @@ class ConnectorsGraphQlIT {
 		graphql("mutation($id: ID!) { pauseSync(id: $id) { enabled } }", Map.of("id", sync))
 			.jsonPath("$.data.pauseSync.enabled")
 			.isEqualTo(false);
+	}
+
+	@Test
+	void streamsTheProgressOfARunUntilItHasFinished() {
+		String segment = "seg-" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 10; i < 22; i++) {
+			fixture.put(segment, new AudienceFixture.Person("p" + i, "m" + i + "@example.com",
+					EnumSet.of(ConsentPurpose.EMAIL_MARKETING)));
+		}
+		String destination = createDestination();
+		String sync = idIn(graphql("""
+				mutation($segment: ID!, $destination: ID!) {
+				  createAudienceSync(input: {segmentId: $segment, segmentKey: "all", destinationId: $destination,
+				                             mode: UPSERT, schedule: "0 0 3 * * *"}) { id }
+				}""", Map.of("segment", segment, "destination", destination)));
+		String run = idIn(graphql("mutation($id: ID!) { triggerSync(id: $id) { id } }", Map.of("id", sync)));
+
+		List<String> events = this.client.post()
+			.uri("/graphql")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.bodyValue(Map.of("query", "subscription($id: ID!) { syncRunProgress(id: $id) { status added } }",
+					"variables", Map.of("id", run)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody()
+			.filter((event) -> event.contains("syncRunProgress"))
+			.collectList()
+			.block(Duration.ofSeconds(20));
+
+		assertThat(events).isNotEmpty();
+		assertThat(events.get(events.size() - 1)).contains("\"status\":\"SUCCEEDED\"").contains("\"added\":12");
+	}
+
+	private static String idIn(WebTestClient.BodyContentSpec body) {
+		return new String(body.returnResult().getResponseBody(), StandardCharsets.UTF_8)
+			.replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");
 	}
 
 	@Test
