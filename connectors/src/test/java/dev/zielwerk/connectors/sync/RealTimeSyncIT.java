@@ -8,7 +8,9 @@ import java.util.UUID;
 import dev.zielwerk.connectors.credential.Secret;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationType;
+import dev.zielwerk.connectors.destination.Identifiers;
 import dev.zielwerk.connectors.destination.fake.MailchimpFake;
+import dev.zielwerk.connectors.destination.fake.MetaFake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,10 @@ class RealTimeSyncIT {
 
 	private static final MailchimpFake mailchimp = new MailchimpFake(KEY, "list1", "seg7");
 
+	private static final MetaFake meta = new MetaFake("EAAB-token", "23850000001");
+
+	private static final String ANN_HASH = Identifiers.sha256Hex("ann@example.com");
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		SyncTestProperties.register(registry, RealTimeSyncIT.class, fixture, true);
@@ -42,6 +48,7 @@ class RealTimeSyncIT {
 	static void stopFakes() {
 		fixture.close();
 		mailchimp.close();
+		meta.close();
 	}
 
 	@Autowired
@@ -60,7 +67,7 @@ class RealTimeSyncIT {
 	String namespace;
 
 	@Test
-	void publishedMembershipChangesReachTheDestinationInMicroBatchesAndAnErasureReachesItToo() {
+	void publishedMembershipChangesReachTheDestinationsInMicroBatchesAndAnErasureReachesEveryDestination() {
 		String segment = "seg-" + UUID.randomUUID().toString().substring(0, 8);
 		UUID destination = this.destinations
 			.create(DestinationType.MAILCHIMP, "newsletter", ConsentPurpose.EMAIL_MARKETING,
@@ -68,19 +75,29 @@ class RealTimeSyncIT {
 					Map.of("apiKey", Secret.of(KEY)))
 			.block();
 		this.syncs.create(segment, "vip", destination, SyncMode.MIRROR, AudienceSyncs.REAL_TIME).block();
-		fixture.put(segment,
-				new AudienceFixture.Person("p1", "ann@example.com", EnumSet.of(ConsentPurpose.EMAIL_MARKETING)));
+		UUID ads = this.destinations
+			.create(DestinationType.META_CUSTOM_AUDIENCE, "retargeting", ConsentPurpose.ADVERTISING,
+					Map.of("audienceId", "23850000001", "apiVersion", "v21.0", "baseUrl", meta.url()),
+					Map.of("accessToken", Secret.of("EAAB-token")))
+			.block();
+		this.syncs.create(segment, "vip", ads, SyncMode.ADD_ONLY, AudienceSyncs.REAL_TIME).block();
+		fixture.put(segment, new AudienceFixture.Person("p1", "ann@example.com",
+				EnumSet.of(ConsentPurpose.EMAIL_MARKETING, ConsentPurpose.ADVERTISING)));
 		fixture.put(segment, new AudienceFixture.Person("p2", "bob@example.com", EnumSet.noneOf(ConsentPurpose.class)));
 
 		publish(segment, "p1", "ENTERED");
 		publish(segment, "p2", "ENTERED");
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(mailchimp.segment()).containsExactly("ann@example.com"));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(meta.emailHashes()).containsExactly(ANN_HASH));
 
 		fixture.remove(segment, "p1");
 		publish(segment, "p1", "EXITED");
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(mailchimp.segment()).isEmpty());
 		assertThat(mailchimp.members()).containsKey("ann@example.com");
+		// the add-only audience keeps who left the segment
+		assertThat(meta.emailHashes()).containsExactly(ANN_HASH);
 
 		this.redis.opsForStream()
 			.add(StreamRecords
@@ -91,6 +108,7 @@ class RealTimeSyncIT {
 			.block();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(mailchimp.members()).doesNotContainKey("ann@example.com"));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meta.emailHashes()).isEmpty());
 		assertThat(this.database.sql("SELECT count(*) AS n FROM synced_members WHERE member_key = 'p1'")
 			.map((row) -> row.get("n", Long.class))
 			.one()
