@@ -1,0 +1,83 @@
+package dev.zielwerk.connectors.sync;
+
+import dev.zielwerk.connectors.credential.Secret;
+import dev.zielwerk.connectors.destination.ConsentPurpose;
+import dev.zielwerk.connectors.destination.DestinationSettings;
+import dev.zielwerk.connectors.destination.DestinationType;
+import dev.zielwerk.connectors.destination.google.GoogleAdsSettings;
+import dev.zielwerk.connectors.destination.hubspot.HubSpotSettings;
+import dev.zielwerk.connectors.destination.mailchimp.MailchimpSettings;
+import dev.zielwerk.connectors.destination.meta.MetaSettings;
+import dev.zielwerk.connectors.destination.webhook.WebhookSettings;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds a destination's client settings from its stored row: the non-secret
+ * {@code settings} column and the decrypted {@code credentials}. Field names per type:
+ * <ul>
+ * <li>MAILCHIMP: {@code listId}, {@code segmentId}?, {@code baseUrl}? /
+ * {@code apiKey}</li>
+ * <li>META_CUSTOM_AUDIENCE: {@code audienceId}, {@code apiVersion}?, {@code baseUrl}? /
+ * {@code accessToken}</li>
+ * <li>GOOGLE_CUSTOMER_MATCH: {@code customerId}, {@code userListId},
+ * {@code loginCustomerId}?, {@code apiVersion}?, {@code baseUrl}? / {@code accessToken},
+ * {@code developerToken}</li>
+ * <li>HUBSPOT_LIST: {@code listId}, {@code baseUrl}? / {@code accessToken}</li>
+ * <li>WEBHOOK: {@code url}, {@code audienceKey}, {@code batchSize}? / {@code secret}</li>
+ * </ul>
+ */
+final class DestinationSettingsCodec {
+
+	private DestinationSettingsCodec() {
+	}
+
+	static DestinationSettings decode(DestinationType type, ConsentPurpose purpose, JsonNode settings,
+			JsonNode credentials) {
+		return switch (type) {
+			case MAILCHIMP -> new MailchimpSettings(secret(credentials, "apiKey"), text(settings, "listId"),
+					optional(settings, "segmentId"), optional(settings, "baseUrl"));
+			case META_CUSTOM_AUDIENCE -> {
+				MetaSettings defaults = MetaSettings.of(secret(credentials, "accessToken"),
+						text(settings, "audienceId"));
+				yield new MetaSettings(defaults.accessToken(), defaults.audienceId(),
+						or(settings, "apiVersion", defaults.apiVersion()), or(settings, "baseUrl", defaults.baseUrl()));
+			}
+			case GOOGLE_CUSTOMER_MATCH -> {
+				GoogleAdsSettings d = GoogleAdsSettings.of(secret(credentials, "accessToken"),
+						secret(credentials, "developerToken"), text(settings, "customerId"),
+						text(settings, "userListId"));
+				yield new GoogleAdsSettings(d.accessToken(), d.developerToken(), optional(settings, "loginCustomerId"),
+						d.customerId(), d.userListId(), or(settings, "apiVersion", d.apiVersion()),
+						or(settings, "baseUrl", d.baseUrl()), d.pollInterval(), d.maxPollWait());
+			}
+			case HUBSPOT_LIST -> new HubSpotSettings(secret(credentials, "accessToken"), text(settings, "listId"),
+					purpose, or(settings, "baseUrl", "https://api.hubapi.com"));
+			case WEBHOOK -> new WebhookSettings(text(settings, "url"), secret(credentials, "secret"),
+					text(settings, "audienceKey"), purpose, settings.path("batchSize").asInt(100));
+		};
+	}
+
+	private static Secret secret(JsonNode credentials, String field) {
+		return Secret.of(text(credentials, field));
+	}
+
+	private static String text(JsonNode node, String field) {
+		String value = optional(node, field);
+		if (value == null) {
+			throw new IllegalArgumentException("destination setting " + field + " is missing");
+		}
+		return value;
+	}
+
+	private static String or(JsonNode node, String field, String fallback) {
+		String value = optional(node, field);
+		return (value != null) ? value : fallback;
+	}
+
+	private static @Nullable String optional(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return (value.isString() && !value.asString().isBlank()) ? value.asString() : null;
+	}
+
+}
