@@ -42,17 +42,19 @@ final class SegmentDetailsController {
 
 	@SchemaMapping(typeName = "Segment", field = "members")
 	Mono<Map<String, Object>> members(Segment segment, @Argument @Nullable Integer first,
-			@Argument @Nullable String after) {
+			@Argument @Nullable String after, @Argument @Nullable List<String> profileIds) {
 		int limit = (first != null) ? first : 20;
 		if (limit < 0 || limit > MAX_PAGE) {
 			return Mono.error(new InvalidInputException("first", "must be between 0 and " + MAX_PAGE));
 		}
 		UUID afterId = (after != null) ? cursor(after) : null;
-		return Binds.nullable(this.database.sql("""
+		UUID[] only = (profileIds != null) ? profileIds(profileIds) : null;
+		return Binds.nullable(Binds.nullable(this.database.sql("""
 				SELECT profile_id, since FROM memberships
 				WHERE segment_key = $1 AND ($2::uuid IS NULL OR profile_id > $2::uuid)
+				  AND ($4::uuid[] IS NULL OR profile_id = ANY($4::uuid[]))
 				ORDER BY profile_id LIMIT $3
-				"""), 1, afterId, UUID.class)
+				"""), 1, afterId, UUID.class), 3, only, UUID[].class)
 			.bind(0, segment.key())
 			.bind(2, limit + 1)
 			.map((row) -> Map.entry(row.get("profile_id", UUID.class), row.get("since", OffsetDateTime.class)))
@@ -92,6 +94,19 @@ final class SegmentDetailsController {
 			default -> Duration.ofDays(1);
 		};
 		return this.history.points(segment.id(), segment.size(), from, to, width);
+	}
+
+	private static UUID[] profileIds(List<String> ids) {
+		UUID[] parsed = new UUID[ids.size()];
+		for (int i = 0; i < ids.size(); i++) {
+			try {
+				parsed[i] = UUID.fromString(ids.get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException("profileIds[" + i + "]", "not a profile id (a UUID)");
+			}
+		}
+		return parsed;
 	}
 
 	private static UUID cursor(String after) {

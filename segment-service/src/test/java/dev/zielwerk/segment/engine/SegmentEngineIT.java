@@ -173,7 +173,8 @@ class SegmentEngineIT {
 
 		assertThat(this.fixture.members("repeat")).contains(survivor).doesNotContain(merged);
 		assertThat(this.fixture.members("from-at")).contains(survivor).doesNotContain(merged);
-		// Redis follows PostgreSQL right after the commit that marks the message processed
+		// Redis follows PostgreSQL right after the commit that marks the message
+		// processed
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.fixture.redisSegments(survivor)).contains("repeat", "from-at"));
 		await().atMost(Duration.ofSeconds(5))
@@ -246,6 +247,13 @@ class SegmentEngineIT {
 		assertThat(List.of(firstPage.at("/data/segment/members/edges/0/node/id").asString(),
 				secondPage.at("/data/segment/members/edges/0/node/id").asString()))
 			.containsExactlyInAnyOrder(first.toString(), second.toString());
+		JsonNode only = this.fixture.graphql(
+				"query($id: ID!, $ids: [ID!]) { segment(id: $id) { members(first: 10, profileIds: $ids) {"
+						+ " edges { node { id } } } } }",
+				Map.of("id", id, "ids", List.of(second.toString(), UUID.randomUUID().toString())));
+		assertThat(only.at("/data/segment/members/edges").findValues("id").stream().map(JsonNode::asString).toList())
+			.as(only.toString())
+			.containsExactly(second.toString());
 
 		this.clock.advance(Duration.ofDays(1));
 		this.fixture.awaitProcessed(this.fixture.stream.traits(first, now(), "custom", "hist", false));
