@@ -1,0 +1,332 @@
+package dev.zielwerk.gateway.composition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import graphql.language.AstPrinter;
+import graphql.language.Directive;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Prints merged types as a supergraph SDL in Apollo's format: {@code @link} v1.0,
+ * {@code join} v0.3 ({@code @join__graph}, {@code @join__type}, {@code @join__field},
+ * {@code @join__implements}, {@code @join__unionMember}, {@code @join__enumValue}) and
+ * {@code inaccessible} v0.2 when something is inaccessible; types in case-insensitive
+ * alphabetical order, fields in the order the subgraphs declare them.
+ */
+final class SupergraphPrinter {
+
+	private static final List<String> JOIN_DIRECTIVES = List.of(
+			"directive @join__enumValue(graph: join__Graph!) repeatable on ENUM_VALUE",
+			"directive @join__field(graph: join__Graph, requires: join__FieldSet, provides: join__FieldSet, type: String, external: Boolean, override: String, usedOverridden: Boolean) repeatable on FIELD_DEFINITION | INPUT_FIELD_DEFINITION",
+			"directive @join__graph(name: String!, url: String!) on ENUM_VALUE",
+			"directive @join__implements(graph: join__Graph!, interface: String!) repeatable on OBJECT | INTERFACE",
+			"directive @join__type(graph: join__Graph!, key: join__FieldSet, extension: Boolean! = false, resolvable: Boolean! = true, isInterfaceObject: Boolean! = false) repeatable on OBJECT | INTERFACE | UNION | ENUM | INPUT_OBJECT | SCALAR",
+			"directive @join__unionMember(graph: join__Graph!, member: String!) repeatable on UNION",
+			"directive @link(url: String, as: String, for: link__Purpose, import: [link__Import]) repeatable on SCHEMA");
+
+	private static final String INACCESSIBLE = "directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION";
+
+	private static final String LINK_TYPES = """
+			scalar link__Import
+
+			enum link__Purpose {
+			  \"""
+			  `SECURITY` features provide metadata necessary to securely resolve fields.
+			  \"""
+			  SECURITY
+
+			  \"""
+			  `EXECUTION` features provide metadata necessary for operation execution.
+			  \"""
+			  EXECUTION
+			}
+			""";
+
+	private final List<SubgraphModel> subgraphs;
+
+	private final Map<String, MergedType> types;
+
+	private final Map<String, String> graphEnum = new LinkedHashMap<>();
+
+	private final StringBuilder out = new StringBuilder();
+
+	SupergraphPrinter(List<SubgraphModel> subgraphs, Map<String, MergedType> types) {
+		this.subgraphs = subgraphs;
+		this.types = types;
+		for (SubgraphModel subgraph : subgraphs) {
+			String base = subgraph.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
+			base = (base.isEmpty() || Character.isDigit(base.charAt(0))) ? "_" + base : base;
+			String name = base;
+			for (int i = 1; this.graphEnum.containsValue(name); i++) {
+				name = base + "_" + i;
+			}
+			this.graphEnum.put(subgraph.name(), name);
+		}
+	}
+
+	String print() {
+		boolean inaccessible = this.types.values()
+			.stream()
+			.anyMatch((t) -> t.inaccessible || t.fields.values()
+				.stream()
+				.anyMatch((f) -> f.inaccessible || f.arguments.stream().anyMatch((a) -> a.inaccessible)));
+		this.out.append("schema\n  @link(url: \"https://specs.apollo.dev/link/v1.0\")\n")
+			.append("  @link(url: \"https://specs.apollo.dev/join/v0.3\", for: EXECUTION)\n");
+		if (inaccessible) {
+			this.out.append("  @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)\n");
+		}
+		this.out.append("{\n");
+		for (String root : List.of("Query", "Mutation", "Subscription")) {
+			if (this.types.containsKey(root)) {
+				this.out.append("  ").append(root.toLowerCase(Locale.ROOT)).append(": ").append(root).append('\n');
+			}
+		}
+		this.out.append("}\n\n");
+		if (inaccessible) {
+			this.out.append(INACCESSIBLE).append("\n\n");
+		}
+		JOIN_DIRECTIVES.forEach((d) -> this.out.append(d).append("\n\n"));
+		Map<String, Runnable> printers = new LinkedHashMap<>();
+		this.types.values().forEach((type) -> printers.put(type.name, () -> type(type)));
+		printers.put("join__FieldSet", () -> this.out.append("scalar join__FieldSet\n"));
+		printers.put("join__Graph", this::graphs);
+		printers.put("link__Import", () -> this.out.append(LINK_TYPES));
+		printers.keySet()
+			.stream()
+			.filter((n) -> !n.equals("link__Purpose"))
+			.sorted(String.CASE_INSENSITIVE_ORDER)
+			.forEach((name) -> {
+				printers.get(name).run();
+				this.out.append('\n');
+			});
+		return this.out.toString().stripTrailing() + "\n";
+	}
+
+	private void graphs() {
+		this.out.append("enum join__Graph {\n");
+		for (SubgraphModel subgraph : this.subgraphs) {
+			this.out.append("  ")
+				.append(this.graphEnum.get(subgraph.name()))
+				.append(" @join__graph(name: ")
+				.append(quote(subgraph.name()))
+				.append(", url: ")
+				.append(quote(subgraph.url()))
+				.append(")\n");
+		}
+		this.out.append("}\n");
+	}
+
+	private void type(MergedType type) {
+		description(type.description, "");
+		String keyword = switch (type.kind) {
+			case OBJECT -> "type";
+			case INTERFACE -> "interface";
+			case UNION -> "union";
+			case ENUM -> "enum";
+			case INPUT -> "input";
+			case SCALAR -> "scalar";
+		};
+		this.out.append(keyword).append(' ').append(type.name);
+		if (!type.interfaces.isEmpty()) {
+			this.out.append(" implements ").append(String.join(" & ", type.interfaces.keySet()));
+		}
+		this.out.append('\n');
+		type.interfaces.forEach((iface,
+				graphs) -> graphs.forEach((graph) -> this.out.append("  @join__implements(graph: ")
+					.append(this.graphEnum.get(graph))
+					.append(", interface: ")
+					.append(quote(iface))
+					.append(")\n")));
+		joinTypes(type);
+		type.members.forEach((member,
+				graphs) -> graphs.forEach((graph) -> this.out.append("  @join__unionMember(graph: ")
+					.append(this.graphEnum.get(graph))
+					.append(", member: ")
+					.append(quote(member))
+					.append(")\n")));
+		if (type.inaccessible) {
+			this.out.append("  @inaccessible\n");
+		}
+		type.carried.forEach((d) -> this.out.append("  ").append(AstPrinter.printAst(d)).append('\n'));
+		switch (type.kind) {
+			case UNION -> this.out.append(" = ").append(String.join(" | ", type.members.keySet())).append('\n');
+			case SCALAR -> {
+			}
+			default -> {
+				this.out.append("{\n");
+				List<String> defining = definingGraphs(type);
+				boolean first = true;
+				for (MergedField field : type.fields.values()) {
+					if (!first && field.description != null) {
+						this.out.append('\n');
+					}
+					first = false;
+					field(type, field, defining);
+				}
+				this.out.append("}\n");
+			}
+		}
+	}
+
+	private List<String> definingGraphs(MergedType type) {
+		if (type.name.equals("Query")) {
+			return this.subgraphs.stream().map(SubgraphModel::name).toList();
+		}
+		return List.copyOf(type.sources.keySet());
+	}
+
+	private void joinTypes(MergedType type) {
+		for (String graph : definingGraphs(type)) {
+			SubType source = type.sources.get(graph);
+			List<String> keys = new ArrayList<>();
+			String extension = (source != null && source.extension && type.kind == Kind.OBJECT && !isRoot(type.name))
+					? ", extension: true" : "";
+			String interfaceObject = (source != null && source.interfaceObject) ? ", isInterfaceObject: true" : "";
+			if (source != null && type.kind != Kind.INPUT && type.kind != Kind.ENUM) {
+				source.keys.forEach((key) -> keys.add(", key: " + quote(key.fields()) + extension
+						+ (key.resolvable() ? "" : ", resolvable: false") + interfaceObject));
+			}
+			if (keys.isEmpty()) {
+				keys.add(extension + interfaceObject);
+			}
+			keys.forEach((key) -> this.out.append("  @join__type(graph: ")
+				.append(this.graphEnum.get(graph))
+				.append(key)
+				.append(")\n"));
+		}
+	}
+
+	private void field(MergedType type, MergedField field, List<String> defining) {
+		description(field.description, "  ");
+		this.out.append("  ").append(field.name);
+		if (type.kind == Kind.ENUM) {
+			directives(field);
+			field.sources.keySet()
+				.forEach((graph) -> this.out.append(" @join__enumValue(graph: ")
+					.append(this.graphEnum.get(graph))
+					.append(')'));
+			this.out.append('\n');
+			return;
+		}
+		if (!field.arguments.isEmpty()) {
+			List<String> arguments = new ArrayList<>();
+			for (MergedField argument : field.arguments) {
+				StringBuilder text = new StringBuilder();
+				if (argument.description != null) {
+					text.append(blockString(argument.description)).append(' ');
+				}
+				text.append(input(argument));
+				arguments.add(text.toString());
+			}
+			this.out.append('(').append(String.join(", ", arguments)).append(')');
+		}
+		this.out.append(": ").append(TypeRefs.print(field.type()));
+		if (type.kind == Kind.INPUT && field.defaultValue != null) {
+			this.out.append(" = ").append(AstPrinter.printAst(field.defaultValue));
+		}
+		directives(field);
+		joinFields(type, field, defining);
+		this.out.append('\n');
+	}
+
+	private String input(MergedField argument) {
+		StringBuilder text = new StringBuilder(argument.name).append(": ").append(TypeRefs.print(argument.type()));
+		if (argument.defaultValue != null) {
+			text.append(" = ").append(AstPrinter.printAst(argument.defaultValue));
+		}
+		if (argument.inaccessible) {
+			text.append(" @inaccessible");
+		}
+		argument.carried.forEach((d) -> text.append(' ').append(AstPrinter.printAst(d)));
+		return text.toString();
+	}
+
+	private void directives(MergedField field) {
+		if (field.inaccessible) {
+			this.out.append(" @inaccessible");
+		}
+		for (Directive directive : field.carried) {
+			this.out.append(' ').append(AstPrinter.printAst(directive));
+		}
+	}
+
+	private void joinFields(MergedType type, MergedField field, List<String> defining) {
+		if (field.viaInterfaceObject) {
+			this.out.append(" @join__field");
+			return;
+		}
+		boolean needed = !field.typesEqual || !field.overridden.isEmpty() || field.sources.size() != defining.size()
+				|| field.sources.values()
+					.stream()
+					.anyMatch((s) -> s.external || s.requires != null || s.provides != null || s.override != null);
+		if (!needed) {
+			return;
+		}
+		field.sources.forEach((graph, source) -> {
+			boolean usedOverridden = field.usedOverridden.contains(graph);
+			if (field.overridden.contains(graph) && !usedOverridden) {
+				return;
+			}
+			this.out.append(" @join__field(graph: ").append(this.graphEnum.get(graph));
+			if (source.requires != null) {
+				this.out.append(", requires: ").append(quote(source.requires));
+			}
+			if (source.provides != null) {
+				this.out.append(", provides: ").append(quote(source.provides));
+			}
+			if (!field.typesEqual) {
+				this.out.append(", type: ").append(quote(TypeRefs.print(source.type())));
+			}
+			if (source.external) {
+				this.out.append(", external: true");
+			}
+			if (source.override != null) {
+				this.out.append(", override: ").append(quote(source.override));
+			}
+			if (usedOverridden) {
+				this.out.append(", usedOverridden: true");
+			}
+			this.out.append(')');
+		});
+	}
+
+	private void description(@Nullable String description, String indent) {
+		if (description == null) {
+			return;
+		}
+		this.out.append(indent).append("\"\"\"\n");
+		for (String line : description.replace("\"\"\"", "\\\"\"\"").split("\n", -1)) {
+			this.out.append(indent).append(line).append('\n');
+		}
+		this.out.append(indent).append("\"\"\"\n");
+	}
+
+	private static String blockString(String description) {
+		return "\"\"\"" + description.replace("\"\"\"", "\\\"\"\"") + "\"\"\"";
+	}
+
+	private static boolean isRoot(String name) {
+		return Set.of("Query", "Mutation", "Subscription").contains(name);
+	}
+
+	static String quote(String text) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				case '\n' -> quoted.append("\\n");
+				case '\r' -> quoted.append("\\r");
+				case '\t' -> quoted.append("\\t");
+				default -> quoted.append(c);
+			}
+		}
+		return quoted.append('"').toString();
+	}
+
+}
