@@ -1,6 +1,7 @@
 package dev.zielwerk.gateway.composition;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ final class SubgraphReader {
 	private FederationNames names;
 
 	private final Map<String, String> rootNames = new LinkedHashMap<>();
+
+	private final Set<String> defined = new HashSet<>();
 
 	private SubgraphReader(String subgraph, List<CompositionError> errors) {
 		this.subgraph = subgraph;
@@ -121,6 +124,12 @@ final class SubgraphReader {
 			return;
 		}
 		if (!(definition instanceof SDLExtensionDefinition)) {
+			if (!this.defined.add(name)) {
+				this.errors.add(new CompositionError("INVALID_GRAPHQL",
+						"[" + this.subgraph + "] There can be only one type named \"" + name + "\"", name, null,
+						List.of(this.subgraph)));
+				return;
+			}
 			type.extension = false;
 		}
 		if (type.description == null) {

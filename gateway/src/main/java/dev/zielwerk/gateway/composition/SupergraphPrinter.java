@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import graphql.language.AstPrinter;
-import graphql.language.Directive;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -205,11 +204,14 @@ final class SupergraphPrinter {
 		description(field.description, "  ");
 		this.out.append("  ").append(field.name);
 		if (type.kind == Kind.ENUM) {
-			directives(field);
+			if (field.inaccessible) {
+				this.out.append(" @inaccessible");
+			}
 			field.sources.keySet()
 				.forEach((graph) -> this.out.append(" @join__enumValue(graph: ")
 					.append(this.graphEnum.get(graph))
 					.append(')'));
+			field.carried.forEach((directive) -> this.out.append(' ').append(AstPrinter.printAst(directive)));
 			this.out.append('\n');
 			return;
 		}
@@ -229,8 +231,11 @@ final class SupergraphPrinter {
 		if (type.kind == Kind.INPUT && field.defaultValue != null) {
 			this.out.append(" = ").append(AstPrinter.printAst(field.defaultValue));
 		}
-		directives(field);
+		if (field.inaccessible) {
+			this.out.append(" @inaccessible");
+		}
 		joinFields(type, field, defining);
+		field.carried.forEach((directive) -> this.out.append(' ').append(AstPrinter.printAst(directive)));
 		this.out.append('\n');
 	}
 
@@ -244,15 +249,6 @@ final class SupergraphPrinter {
 		}
 		argument.carried.forEach((d) -> text.append(' ').append(AstPrinter.printAst(d)));
 		return text.toString();
-	}
-
-	private void directives(MergedField field) {
-		if (field.inaccessible) {
-			this.out.append(" @inaccessible");
-		}
-		for (Directive directive : field.carried) {
-			this.out.append(' ').append(AstPrinter.printAst(directive));
-		}
 	}
 
 	private void joinFields(MergedType type, MergedField field, List<String> defining) {
@@ -297,6 +293,10 @@ final class SupergraphPrinter {
 
 	private void description(@Nullable String description, String indent) {
 		if (description == null) {
+			return;
+		}
+		if (!description.contains("\n")) {
+			this.out.append(indent).append(blockString(description)).append('\n');
 			return;
 		}
 		this.out.append(indent).append("\"\"\"\n");
