@@ -228,8 +228,9 @@ final class Merger {
 		if (resolving.size() > 1 && !nonShareable.isEmpty()) {
 			this.errors.add(new CompositionError("INVALID_FIELD_SHARING", "Non-shareable field \"" + coordinate
 					+ "\" is resolved from multiple subgraphs: it is resolved from " + Names.subgraphs(resolving)
-					+ " and defined as non-shareable in " + Names.subgraphs(nonShareable), type.name, field.name,
-					resolving));
+					+ " and defined as non-shareable in "
+					+ ((nonShareable.size() == resolving.size()) ? "all of them" : Names.subgraphs(nonShareable)),
+					type.name, field.name, resolving));
 		}
 	}
 

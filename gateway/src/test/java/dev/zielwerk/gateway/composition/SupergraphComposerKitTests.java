@@ -28,11 +28,37 @@ class SupergraphComposerKitTests {
 	}
 
 	@Test
+	void composesRenamesExtensionsEnumsInputsAndOverriddenKeysAsApolloDoes() {
+		List<SubgraphSource> sources = List.of(fixture("features", "a"), fixture("features", "b"));
+		CompositionResult result = SupergraphComposer.compose(sources);
+		assertThat(result.errors()).isEmpty();
+		assertThat(KitComposition.normalForm(result.supergraphSdlOrThrow())).containsExactlyEntriesOf(
+				KitComposition.normalForm(KitSupergraphs.resource("/composition/features/supergraph.graphql")));
+	}
+
+	@Test
+	void composesZielwerksProfileSubgraphToApollosApiSchema() {
+		String sdl = KitSupergraphs.resource("/graphql/profile/profile.graphqls");
+		CompositionResult result = SupergraphComposer
+			.compose(List.of(new SubgraphSource("profile", "http://127.0.0.1:4300/profile", sdl)));
+		assertThat(result.errors()).isEmpty();
+		SchemaPrinter printer = new SchemaPrinter();
+		assertThat(printer.print(SupergraphLoader.parse(result.supergraphSdlOrThrow()).apiSchema())).isEqualTo(
+				printer.print(SupergraphLoader.parse(KitSupergraphs.resource("/composition/profile/supergraph.graphql"))
+					.apiSchema()));
+	}
+
+	@Test
 	void subgraphOrderDoesNotChangeTheSupergraph() {
 		List<SubgraphSource> reversed = new ArrayList<>(KitComposition.sources("shop", KitComposition.SHOP));
 		Collections.reverse(reversed);
 		assertThat(SupergraphComposer.compose(reversed).supergraphSdlOrThrow()).isEqualTo(
 				SupergraphComposer.compose(KitComposition.sources("shop", KitComposition.SHOP)).supergraphSdlOrThrow());
+	}
+
+	private static SubgraphSource fixture(String folder, String name) {
+		return new SubgraphSource(name, "http://127.0.0.1:4300/" + name,
+				KitSupergraphs.resource("/composition/" + folder + "/" + name + ".graphql"));
 	}
 
 	private static void assertComposedLikeApollo(String kitCase, List<String> subgraphs) {
