@@ -35,6 +35,9 @@ final class SubgraphValidator {
 	private void validate() {
 		// keys first: @provides may select key fields of types declared later
 		this.subgraph.types().values().stream().filter(SubType::isComposite).forEach(this::keys);
+		if (this.subgraph.federation1()) {
+			upgradeFederation1();
+		}
 		for (SubType type : this.subgraph.types().values()) {
 			if (type.kind == Kind.INPUT) {
 				type.fields.values().forEach((field) -> knownType(type, field));
@@ -62,6 +65,22 @@ final class SubgraphValidator {
 					error("EXTERNAL_UNUSED", "Field \"" + coordinate
 							+ "\" is marked @external but is not used in any federation directive (@key, @provides, @requires) or to satisfy an interface; the field declaration has no use and should be removed (or the field should not be @external).",
 							type, field);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Federation 1 marked key fields of extended entities {@code @external} and extended
+	 * the entity; as Apollo's upgrade of Federation 1 subgraphs does, the key fields are
+	 * the subgraph's own and the type is not an extension.
+	 */
+	private void upgradeFederation1() {
+		for (SubType type : this.subgraph.types().values()) {
+			type.extension = false;
+			for (SubField field : type.fields.values()) {
+				if (field.external && this.subgraph.keyFields().contains(type.name + "." + field.name)) {
+					field.external = false;
 				}
 			}
 		}

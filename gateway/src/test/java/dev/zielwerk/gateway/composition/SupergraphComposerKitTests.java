@@ -37,6 +37,15 @@ class SupergraphComposerKitTests {
 	}
 
 	@Test
+	void composesRenamedRootsSubscriptionsAbstractTypesAndFederation1SubgraphsAsApolloDoes() {
+		List<SubgraphSource> sources = List.of(fixture("mixed", "a"), fixture("mixed", "b"), fixture("mixed", "c"));
+		CompositionResult result = SupergraphComposer.compose(sources);
+		assertThat(result.errors()).isEmpty();
+		assertThat(KitComposition.normalForm(result.supergraphSdlOrThrow())).containsExactlyEntriesOf(
+				KitComposition.normalForm(KitSupergraphs.resource("/composition/mixed/supergraph.graphql")));
+	}
+
+	@Test
 	void composesZielwerksProfileSubgraphToApollosApiSchema() {
 		String sdl = KitSupergraphs.resource("/graphql/profile/profile.graphqls");
 		CompositionResult result = SupergraphComposer
