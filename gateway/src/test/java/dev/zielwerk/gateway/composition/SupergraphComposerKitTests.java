@@ -46,6 +46,15 @@ class SupergraphComposerKitTests {
 	}
 
 	@Test
+	void composesEntityInterfacesWithInterfaceObjectsAndEnumsInBothPositionsAsApolloDoes() {
+		List<SubgraphSource> sources = List.of(fixture("interfaces", "a"), fixture("interfaces", "b"));
+		CompositionResult result = SupergraphComposer.compose(sources);
+		assertThat(result.errors()).isEmpty();
+		assertThat(KitComposition.normalForm(result.supergraphSdlOrThrow())).containsExactlyEntriesOf(
+				KitComposition.normalForm(KitSupergraphs.resource("/composition/interfaces/supergraph.graphql")));
+	}
+
+	@Test
 	void composesZielwerksProfileSubgraphToApollosApiSchema() {
 		String sdl = KitSupergraphs.resource("/graphql/profile/profile.graphqls");
 		CompositionResult result = SupergraphComposer
