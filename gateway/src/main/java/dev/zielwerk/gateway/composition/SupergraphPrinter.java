@@ -19,33 +19,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class SupergraphPrinter {
 
-	private static final List<String> JOIN_DIRECTIVES = List.of(
-			"directive @join__enumValue(graph: join__Graph!) repeatable on ENUM_VALUE",
-			"directive @join__field(graph: join__Graph, requires: join__FieldSet, provides: join__FieldSet, type: String, external: Boolean, override: String, usedOverridden: Boolean) repeatable on FIELD_DEFINITION | INPUT_FIELD_DEFINITION",
-			"directive @join__graph(name: String!, url: String!) on ENUM_VALUE",
-			"directive @join__implements(graph: join__Graph!, interface: String!) repeatable on OBJECT | INTERFACE",
-			"directive @join__type(graph: join__Graph!, key: join__FieldSet, extension: Boolean! = false, resolvable: Boolean! = true, isInterfaceObject: Boolean! = false) repeatable on OBJECT | INTERFACE | UNION | ENUM | INPUT_OBJECT | SCALAR",
-			"directive @join__unionMember(graph: join__Graph!, member: String!) repeatable on UNION",
-			"directive @link(url: String, as: String, for: link__Purpose, import: [link__Import]) repeatable on SCHEMA");
-
-	private static final String INACCESSIBLE = "directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION";
-
-	private static final String LINK_TYPES = """
-			scalar link__Import
-
-			enum link__Purpose {
-			  \"""
-			  `SECURITY` features provide metadata necessary to securely resolve fields.
-			  \"""
-			  SECURITY
-
-			  \"""
-			  `EXECUTION` features provide metadata necessary for operation execution.
-			  \"""
-			  EXECUTION
-			}
-			""";
-
 	private final List<SubgraphModel> subgraphs;
 
 	private final Map<String, MergedType> types;
@@ -87,14 +60,14 @@ final class SupergraphPrinter {
 		}
 		this.out.append("}\n\n");
 		if (inaccessible) {
-			this.out.append(INACCESSIBLE).append("\n\n");
+			this.out.append(JoinSpec.INACCESSIBLE).append("\n\n");
 		}
-		JOIN_DIRECTIVES.forEach((d) -> this.out.append(d).append("\n\n"));
+		JoinSpec.DIRECTIVES.forEach((d) -> this.out.append(d).append("\n\n"));
 		Map<String, Runnable> printers = new LinkedHashMap<>();
 		this.types.values().forEach((type) -> printers.put(type.name, () -> type(type)));
 		printers.put("join__FieldSet", () -> this.out.append("scalar join__FieldSet\n"));
 		printers.put("join__Graph", this::graphs);
-		printers.put("link__Import", () -> this.out.append(LINK_TYPES));
+		printers.put("link__Import", () -> this.out.append(JoinSpec.LINK_TYPES));
 		printers.keySet()
 			.stream()
 			.filter((n) -> !n.equals("link__Purpose"))
