@@ -109,6 +109,7 @@ final class InputMerger {
 			types.add(source.type());
 			merged.description = (merged.description != null) ? merged.description : source.description;
 			merged.inaccessible |= source.inaccessible;
+			merged.tags.addAll(source.tags);
 			if (merged.carried.isEmpty()) {
 				merged.carried.addAll(source.carried);
 			}
@@ -150,6 +151,7 @@ final class InputMerger {
 			merged.sources.put(graph, value);
 			merged.description = (merged.description != null) ? merged.description : value.description;
 			merged.inaccessible |= value.inaccessible;
+			merged.tags.addAll(value.tags);
 			if (merged.carried.isEmpty()) {
 				merged.carried.addAll(value.carried);
 			}

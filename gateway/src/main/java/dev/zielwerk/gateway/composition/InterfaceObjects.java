@@ -52,6 +52,7 @@ final class InterfaceObjects {
 						added.description = field.description;
 						added.arguments.addAll(field.arguments);
 						added.carried.addAll(field.carried);
+						added.tags.addAll(field.tags);
 						added.inaccessible = field.inaccessible;
 						added.viaInterfaceObject = true;
 						implementation.fields.put(field.name, added);

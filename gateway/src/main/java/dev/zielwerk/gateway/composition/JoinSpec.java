@@ -36,6 +36,8 @@ final class JoinSpec {
 			}
 			""";
 
+	static final String TAG = "directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA";
+
 	private JoinSpec() {
 	}
 

@@ -45,6 +45,9 @@ final class MergedField {
 	/** Added to an implementation from an {@code @interfaceObject} of its interface. */
 	boolean viaInterfaceObject;
 
+	/** {@code @tag} names, carried to the supergraph. */
+	final Set<String> tags = new LinkedHashSet<>();
+
 	boolean inaccessible;
 
 	MergedField(String name) {

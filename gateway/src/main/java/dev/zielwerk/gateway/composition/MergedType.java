@@ -34,6 +34,9 @@ final class MergedType {
 
 	final List<Directive> carried = new ArrayList<>();
 
+	/** {@code @tag} names, carried to the supergraph. */
+	final Set<String> tags = new LinkedHashSet<>();
+
 	boolean inaccessible;
 
 	MergedType(String name, Kind kind) {

@@ -52,6 +52,7 @@ final class Merger {
 			type.sources.values().forEach((source) -> {
 				type.description = (type.description != null) ? type.description : source.description;
 				type.inaccessible |= source.inaccessible;
+				type.tags.addAll(source.tags);
 				if (type.carried.isEmpty()) {
 					type.carried.addAll(source.carried);
 				}
@@ -115,6 +116,7 @@ final class Merger {
 			field.sources.values().forEach((source) -> {
 				field.description = (field.description != null) ? field.description : source.description;
 				field.inaccessible |= source.inaccessible;
+				field.tags.addAll(source.tags);
 				if (field.carried.isEmpty()) {
 					field.carried.addAll(source.carried);
 				}

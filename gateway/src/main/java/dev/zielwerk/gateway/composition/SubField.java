@@ -1,7 +1,9 @@
 package dev.zielwerk.gateway.composition;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import graphql.language.Directive;
 import graphql.language.Type;
@@ -26,6 +28,9 @@ final class SubField {
 
 	/** Built-in directives carried to the supergraph ({@code @deprecated}). */
 	final List<Directive> carried = new ArrayList<>();
+
+	/** {@code @tag} names, carried to the supergraph. */
+	final Set<String> tags = new LinkedHashSet<>();
 
 	boolean external;
 

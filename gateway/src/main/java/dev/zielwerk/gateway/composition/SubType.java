@@ -2,7 +2,9 @@ package dev.zielwerk.gateway.composition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import graphql.language.Directive;
@@ -41,6 +43,9 @@ final class SubType {
 	final Map<String, SubField> fields = new LinkedHashMap<>();
 
 	final List<Directive> carried = new ArrayList<>();
+
+	/** {@code @tag} names, carried to the supergraph. */
+	final Set<String> tags = new LinkedHashSet<>();
 
 	SubType(String name, Kind kind) {
 		this.name = name;

@@ -95,9 +95,14 @@ final class SubgraphReader {
 		}
 		this.names = FederationNames.read(links, this.subgraph, this.errors);
 		Map<String, SubType> types = new LinkedHashMap<>();
-		for (Definition<?> definition : document.getDefinitions()) {
-			if (definition instanceof TypeDefinition<?> type && !this.names.isMachineryType(type.getName())) {
-				readType(type, types);
+		// definitions before extensions: their fields come first, as in Apollo's
+		// composition
+		for (boolean extensions : new boolean[] { false, true }) {
+			for (Definition<?> definition : document.getDefinitions()) {
+				if (definition instanceof TypeDefinition<?> type && !this.names.isMachineryType(type.getName())
+						&& (definition instanceof SDLExtensionDefinition) == extensions) {
+					readType(type, types);
+				}
 			}
 		}
 		return new SubgraphModel(source.name(), source.url(), types, this.names.federation1());
@@ -205,6 +210,7 @@ final class SubgraphReader {
 				case "external" -> type.external = true;
 				case "extends" -> type.extension = true;
 				case "interfaceObject" -> type.interfaceObject = true;
+				case "tag" -> tag(directive, type.tags);
 				case "inaccessible" -> type.inaccessible = true;
 				default -> {
 				}
@@ -228,9 +234,17 @@ final class SubgraphReader {
 				case "requires" -> field.requires = fieldsArgument(directive);
 				case "provides" -> field.provides = fieldsArgument(directive);
 				case "override" -> field.override = FederationNames.string(directive.getArgument("from"));
+				case "tag" -> tag(directive, field.tags);
 				default -> {
 				}
 			}
+		}
+	}
+
+	private static void tag(Directive directive, Set<String> tags) {
+		String name = FederationNames.string(directive.getArgument("name"));
+		if (name != null) {
+			tags.add(name);
 		}
 	}
 

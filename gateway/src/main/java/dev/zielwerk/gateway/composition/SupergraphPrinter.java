@@ -49,6 +49,14 @@ final class SupergraphPrinter {
 				.anyMatch((f) -> f.inaccessible || f.arguments.stream().anyMatch((a) -> a.inaccessible)));
 		this.out.append("schema\n  @link(url: \"https://specs.apollo.dev/link/v1.0\")\n")
 			.append("  @link(url: \"https://specs.apollo.dev/join/v0.3\", for: EXECUTION)\n");
+		boolean tags = this.types.values()
+			.stream()
+			.anyMatch((t) -> !t.tags.isEmpty() || t.fields.values()
+				.stream()
+				.anyMatch((f) -> !f.tags.isEmpty() || f.arguments.stream().anyMatch((a) -> !a.tags.isEmpty())));
+		if (tags) {
+			this.out.append("  @link(url: \"https://specs.apollo.dev/tag/v0.3\")\n");
+		}
 		if (inaccessible) {
 			this.out.append("  @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)\n");
 		}
@@ -63,6 +71,9 @@ final class SupergraphPrinter {
 			this.out.append(JoinSpec.INACCESSIBLE).append("\n\n");
 		}
 		JoinSpec.DIRECTIVES.forEach((d) -> this.out.append(d).append("\n\n"));
+		if (tags) {
+			this.out.append(JoinSpec.TAG).append("\n\n");
+		}
 		Map<String, Runnable> printers = new LinkedHashMap<>();
 		this.types.values().forEach((type) -> printers.put(type.name, () -> type(type)));
 		printers.put("join__FieldSet", () -> this.out.append("scalar join__FieldSet\n"));
@@ -125,6 +136,7 @@ final class SupergraphPrinter {
 			this.out.append("  @inaccessible\n");
 		}
 		type.carried.forEach((d) -> this.out.append("  ").append(AstPrinter.printAst(d)).append('\n'));
+		type.tags.forEach((tag) -> this.out.append("  @tag(name: ").append(quote(tag)).append(")\n"));
 		switch (type.kind) {
 			case UNION -> this.out.append(" = ").append(String.join(" | ", type.members.keySet())).append('\n');
 			case SCALAR -> {
@@ -185,6 +197,7 @@ final class SupergraphPrinter {
 					.append(this.graphEnum.get(graph))
 					.append(')'));
 			field.carried.forEach((directive) -> this.out.append(' ').append(AstPrinter.printAst(directive)));
+			tags(field);
 			this.out.append('\n');
 			return;
 		}
@@ -202,26 +215,32 @@ final class SupergraphPrinter {
 		}
 		this.out.append(": ").append(TypeRefs.print(field.type()));
 		if (type.kind == Kind.INPUT && field.defaultValue != null) {
-			this.out.append(" = ").append(AstPrinter.printAst(field.defaultValue));
+			this.out.append(" = ").append(TypeRefs.value(field.defaultValue));
 		}
 		if (field.inaccessible) {
 			this.out.append(" @inaccessible");
 		}
 		joinFields(type, field, defining);
 		field.carried.forEach((directive) -> this.out.append(' ').append(AstPrinter.printAst(directive)));
+		tags(field);
 		this.out.append('\n');
 	}
 
 	private String input(MergedField argument) {
 		StringBuilder text = new StringBuilder(argument.name).append(": ").append(TypeRefs.print(argument.type()));
 		if (argument.defaultValue != null) {
-			text.append(" = ").append(AstPrinter.printAst(argument.defaultValue));
+			text.append(" = ").append(TypeRefs.value(argument.defaultValue));
 		}
 		if (argument.inaccessible) {
 			text.append(" @inaccessible");
 		}
 		argument.carried.forEach((d) -> text.append(' ').append(AstPrinter.printAst(d)));
+		argument.tags.forEach((tag) -> text.append(" @tag(name: ").append(quote(tag)).append(')'));
 		return text.toString();
+	}
+
+	private void tags(MergedField field) {
+		field.tags.forEach((tag) -> this.out.append(" @tag(name: ").append(quote(tag)).append(')'));
 	}
 
 	private void joinFields(MergedType type, MergedField field, List<String> defining) {

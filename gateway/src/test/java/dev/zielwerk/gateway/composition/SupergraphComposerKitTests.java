@@ -55,6 +55,15 @@ class SupergraphComposerKitTests {
 	}
 
 	@Test
+	void composesTagsDefaultsAndOverridesFromUnknownSubgraphsAsApolloDoes() {
+		List<SubgraphSource> sources = List.of(fixture("tags", "a"), fixture("tags", "b"));
+		CompositionResult result = SupergraphComposer.compose(sources);
+		assertThat(result.errors()).isEmpty();
+		assertThat(KitComposition.normalForm(result.supergraphSdlOrThrow())).containsExactlyEntriesOf(
+				KitComposition.normalForm(KitSupergraphs.resource("/composition/tags/supergraph.graphql")));
+	}
+
+	@Test
 	void composesZielwerksProfileSubgraphToApollosApiSchema() {
 		String sdl = KitSupergraphs.resource("/graphql/profile/profile.graphqls");
 		CompositionResult result = SupergraphComposer
