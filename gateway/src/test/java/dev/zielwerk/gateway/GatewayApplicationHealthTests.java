@@ -9,7 +9,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The gateway with nothing to run: the default profile subgraph left out (empty URL), no
+ * supergraph.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "zielwerk.gateway.subgraphs.profile.url=")
 @AutoConfigureWebTestClient
 class GatewayApplicationHealthTests {
 

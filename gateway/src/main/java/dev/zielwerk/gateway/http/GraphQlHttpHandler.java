@@ -75,7 +75,8 @@ final class GraphQlHttpHandler {
 		if (gateway == null) {
 			return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(error("No supergraph is configured: set zielwerk.gateway.supergraph."));
+				.bodyValue(error(
+						"No supergraph is configured: set zielwerk.gateway.supergraph or zielwerk.gateway.subgraphs."));
 		}
 		boolean includePlan = "true".equalsIgnoreCase(http.headers().firstHeader(PLAN_HEADER))
 				|| (extensions != null && extensions.path("zielwerkPlan").asBoolean(false));

@@ -1,27 +1,59 @@
 package dev.zielwerk.gateway.router;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.zielwerk.gateway.composition.SubgraphDefinition;
+import dev.zielwerk.gateway.composition.SubgraphSdlFetcher;
+import dev.zielwerk.gateway.composition.SupergraphComposer;
 import dev.zielwerk.gateway.execute.HttpSubgraphClient;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.execute.SubgraphClient;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import dev.zielwerk.gateway.supergraph.SupergraphLoader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
- * Wires the gateway when {@code zielwerk.gateway.supergraph} names a supergraph.
+ * Wires the gateway when {@code zielwerk.gateway.supergraph} names a supergraph, or else
+ * when {@code zielwerk.gateway.subgraphs} lists subgraphs to compose one from.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("zielwerk.gateway.supergraph")
+@Conditional(SupergraphConfigured.class)
 class GatewayConfiguration {
 
+	private static final Log logger = LogFactory.getLog(GatewayConfiguration.class);
+
 	@Bean
-	Supergraph supergraph(GatewayProperties properties) {
-		return SupergraphLoader.load(String.valueOf(properties.supergraph()));
+	Supergraph supergraph(GatewayProperties properties, JsonMapper mapper) {
+		String location = properties.supergraph();
+		if (StringUtils.hasText(location)) {
+			return SupergraphLoader.load(location);
+		}
+		List<SubgraphDefinition> definitions = new ArrayList<>();
+		Map<String, GatewayProperties.SubgraphProperties> subgraphs = properties.subgraphs();
+		if (subgraphs != null) {
+			subgraphs.forEach((name, subgraph) -> {
+				if (StringUtils.hasText(subgraph.url())) {
+					definitions.add(new SubgraphDefinition(name, subgraph.url(), subgraph.sdl()));
+				}
+			});
+		}
+		SubgraphSdlFetcher fetcher = new SubgraphSdlFetcher(mapper, properties.sdlFetchAttempts(),
+				properties.sdlFetchBackoff());
+		// fails startup with every composition error (CompositionException)
+		String sdl = SupergraphComposer.compose(fetcher.sources(definitions)).supergraphSdlOrThrow();
+		logger.info("Composed the supergraph from subgraphs "
+				+ definitions.stream().map(SubgraphDefinition::name).sorted().toList());
+		return SupergraphLoader.parse(sdl);
 	}
 
 	@Bean(destroyMethod = "dispose")

@@ -1,0 +1,37 @@
+package dev.zielwerk.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Without {@code zielwerk.gateway.supergraph} the gateway composes Zielwerk's own
+ * subgraphs from their SDLs in the schema module at startup (the subgraphs need not be
+ * running for that) and serves the composed API schema.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class DefaultSubgraphsCompositionTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@Test
+	void servesTheSchemaComposedFromTheProfileSubgraph() {
+		this.client.post()
+			.uri("/graphql")
+			.bodyValue("{\"query\":\"{ __type(name: \\\"Profile\\\") { fields { name } } }\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data.__type.fields[0].name")
+			.isEqualTo("id")
+			.jsonPath("$.data.__type.fields[?(@.name == 'consentHistory')]")
+			.exists();
+	}
+
+}
