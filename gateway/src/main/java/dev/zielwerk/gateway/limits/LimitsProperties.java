@@ -32,7 +32,7 @@ public record LimitsProperties(@DefaultValue("2MB") DataSize maxRequestBytes,
 		@DefaultValue("1000000") int parserMaxCharacters, @DefaultValue("15000") int parserMaxTokens,
 		@DefaultValue("200000") int parserMaxWhitespaceTokens, @DefaultValue("500") int parserMaxRecursion,
 		@DefaultValue("100") int maxDepth, @DefaultValue("30") int maxAliases, @DefaultValue("20") int maxRootFields,
-		@DefaultValue("5000") long maxCost, @DefaultValue("10") int defaultListSize,
+		@DefaultValue("100000") long maxCost, @DefaultValue("10") int defaultListSize,
 		@DefaultValue("false") boolean batching, @DefaultValue("10") int maxBatchSize,
 		@DefaultValue("true") boolean csrfPrevention, @DefaultValue( {
 				"x-apollo-operation-name", "apollo-require-preflight" }) List<String> csrfRequiredHeaders){
@@ -42,7 +42,7 @@ public record LimitsProperties(@DefaultValue("2MB") DataSize maxRequestBytes,
 	 * @return the default limits
 	 */
 	public static LimitsProperties defaults() {
-		return new LimitsProperties(DataSize.ofMegabytes(2), 1_000_000, 15_000, 200_000, 500, 100, 30, 20, 5000, 10,
+		return new LimitsProperties(DataSize.ofMegabytes(2), 1_000_000, 15_000, 200_000, 500, 100, 30, 20, 100_000, 10,
 				false, 10, true, List.of("x-apollo-operation-name", "apollo-require-preflight"));
 	}
 

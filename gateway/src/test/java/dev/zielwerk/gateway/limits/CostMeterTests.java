@@ -2,6 +2,7 @@ package dev.zielwerk.gateway.limits;
 
 import java.util.Map;
 
+import dev.zielwerk.gateway.fixture.KitSupergraphs;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
@@ -42,6 +43,12 @@ class CostMeterTests {
 			type Edge { node: Profile }
 			type Mutation { erase(id: ID!): Boolean }
 			""";
+
+	// users 10 × (1 + reviews 10 × (1 + product (1 + reviews 10 × (1 + author (1 +
+	// reviews 10 × (1 + product 1))))))
+	// + topProducts 10 × (1 + reviews 10 × (1 + author (1 + reviews 10 × (1 + product
+	// 1))))
+	private static final long BENCH_COST = 10 * (1 + 10 * (2 + 10 * (2 + 10 * 2))) + 10 * (1 + 10 * (2 + 10 * 2));
 
 	private static final GraphQLSchema SCHEMA = UnExecutableSchemaGenerator
 		.makeUnExecutableSchema(new SchemaParser().parse(SDL));
@@ -97,6 +104,14 @@ class CostMeterTests {
 	@Test
 	void introspectionIsNotCounted() {
 		assertThat(cost("{ __schema { types { fields { type { fields { name } } } } } }")).isZero();
+	}
+
+	@Test
+	void theKitsBenchOperationIsWithinTheDefaultMaximum() {
+		Document document = Parser.parse(KitSupergraphs.resource("/kit/reviews/operations/bench.graphql"));
+		long cost = new CostMeter(KitSupergraphs.REVIEWS.apiSchema(), CostModel.of(KitSupergraphs.REVIEWS.sdl()), 10)
+			.estimate(document, document.getDefinitionsOfType(OperationDefinition.class).get(0), Map.of());
+		assertThat(cost).isEqualTo(BENCH_COST).isLessThanOrEqualTo(LimitsProperties.defaults().maxCost());
 	}
 
 	private long cost(String query) {
