@@ -1,6 +1,7 @@
 package dev.zielwerk.gateway.limits;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,17 +10,21 @@ import dev.zielwerk.gateway.fixture.ShopSubgraphs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +109,26 @@ class HttpHygieneIT {
 				413);
 		assertThat(code(response)).isEqualTo(ErrorCodes.REQUEST_TOO_LARGE);
 		assertThat(response.path("errors").get(0).path("message").stringValue()).contains("32768 bytes");
+		assertThat(subgraphRequests()).isZero();
+	}
+
+	@Test
+	void chunkedBodiesWithoutContentLengthOverTheLimitGet413() {
+		byte[] chunk = " ".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8);
+		Flux<DataBuffer> body = Flux.concat(
+				Flux.just(DefaultDataBufferFactory.sharedInstance
+					.wrap("{\"query\":\"{ customers { id } }".getBytes(StandardCharsets.UTF_8))),
+				Flux.range(0, 8).map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(chunk)));
+		this.client.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(BodyInserters.fromDataBuffers(body))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo(ErrorCodes.REQUEST_TOO_LARGE);
 		assertThat(subgraphRequests()).isZero();
 	}
 
