@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -23,6 +24,7 @@ class DefaultSubgraphsCompositionTests {
 	void servesTheSchemaComposedFromTheProfileSubgraph() {
 		this.client.post()
 			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"query\":\"{ __type(name: \\\"Profile\\\") { fields { name } } }\"}")
 			.exchange()
 			.expectStatus()

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -36,6 +37,7 @@ class GatewayApplicationHealthTests {
 	void answersServiceUnavailableWithoutASupergraph() {
 		this.client.post()
 			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"query\":\"{ __typename }\"}")
 			.exchange()
 			.expectStatus()

@@ -1,6 +1,8 @@
 package dev.zielwerk.gateway.execute;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.plan.PlanNode;
@@ -8,6 +10,8 @@ import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.supergraph.Subgraph;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import graphql.schema.GraphQLInterfaceType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * intact.
  */
 public final class PlanExecutor {
+
+	private static final Log logger = LogFactory.getLog(PlanExecutor.class);
 
 	private final Supergraph supergraph;
 
@@ -210,9 +216,7 @@ public final class PlanExecutor {
 		Mono<SubgraphResponse> call = (this.inflight != null && !fetch.operation().startsWith("mutation"))
 				? this.inflight.share(subgraph.name(), bytes, () -> this.client.post(subgraph, bytes))
 				: this.client.post(subgraph, bytes);
-		return call
-			.onErrorMap((ex) -> !(ex instanceof FetchFailure),
-					(ex) -> new FetchFailure(String.valueOf(ex.getMessage())))
+		return call.onErrorMap((ex) -> !(ex instanceof FetchFailure), (ex) -> new FetchFailure(reason(ex)))
 			.map((response) -> parse(response, fetch.subgraph()));
 	}
 
@@ -229,6 +233,22 @@ public final class PlanExecutor {
 		}
 		throw new FetchFailure(
 				"subgraph '" + subgraph + "' answered HTTP " + response.status() + " without a GraphQL response");
+	}
+
+	/**
+	 * What a client may learn about a failed subgraph request: the network's own words
+	 * (as Apollo Router reports them), nothing from any other exception, whose message
+	 * may carry internals.
+	 */
+	private static String reason(Throwable ex) {
+		if (ex instanceof TimeoutException || ex instanceof io.netty.handler.timeout.TimeoutException) {
+			return "the request timed out";
+		}
+		if (ex instanceof IOException && ex.getMessage() != null) {
+			return ex.getMessage();
+		}
+		logger.warn("Subgraph request failed", ex);
+		return "the request failed";
 	}
 
 	/** A subgraph request that produced no GraphQL response at all. */

@@ -1,14 +1,13 @@
 package dev.zielwerk.gateway.http;
 
+import dev.zielwerk.gateway.limits.ExposureProperties;
+import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -23,14 +22,18 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class GraphQlRoutes {
 
 	@Bean
-	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper) {
-		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper);
-		Resource graphiql = new ClassPathResource("graphiql/index.html");
-		return RouterFunctions.route()
+	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper,
+			LimitsProperties limits, ExposureProperties exposure) {
+		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper, limits);
+		RouterFunctions.Builder routes = RouterFunctions.route()
 			.POST("/graphql", handler::post)
-			.GET("/graphql", handler::get)
-			.GET("/graphiql", (request) -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(graphiql))
-			.build();
+			.GET("/graphql", handler::get);
+		if (exposure.graphiql()) {
+			Resource graphiql = new ClassPathResource("graphiql/index.html");
+			routes.GET("/graphiql",
+					(request) -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(graphiql));
+		}
+		return routes.build();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import graphql.GraphQLContext;
 import graphql.GraphQLException;
@@ -23,6 +24,11 @@ import graphql.language.SelectionSet;
 import graphql.language.VariableReference;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
 import org.jspecify.annotations.Nullable;
@@ -37,9 +43,28 @@ public final class OperationPreparer {
 
 	private final GraphQLSchema schema;
 
+	private final ParserOptions parserOptions;
+
+	private final Function<Document, List<RequestError>> limits;
+
 	public OperationPreparer(GraphQLSchema apiSchema, GraphQLSchema schema) {
+		this(apiSchema, schema, ParserOptions.getDefaultOperationParserOptions(), (document) -> List.of());
+	}
+
+	/**
+	 * Creates a preparer with limits.
+	 * @param apiSchema the schema clients see
+	 * @param schema the full schema for normalization
+	 * @param parserOptions the parser's token, character and recursion limits
+	 * @param limits checks a parsed document before it is validated (validation itself
+	 * costs time on hostile documents); errors reject the document
+	 */
+	public OperationPreparer(GraphQLSchema apiSchema, GraphQLSchema schema, ParserOptions parserOptions,
+			Function<Document, List<RequestError>> limits) {
 		this.apiSchema = apiSchema;
 		this.schema = schema;
+		this.parserOptions = parserOptions;
+		this.limits = limits;
 	}
 
 	/**
@@ -50,7 +75,17 @@ public final class OperationPreparer {
 	public ParsedDocument parse(String query) {
 		Document document;
 		try {
-			document = Parser.parse(query);
+			document = Parser
+				.parse(new ParserEnvironment.Builder().document(query).parserOptions(this.parserOptions).build());
+		}
+		catch (ParseCancelledException ex) {
+			return unparsed(ex.getMessage(), "PARSER_TOKEN_LIMIT");
+		}
+		catch (ParseCancelledTooDeepException ex) {
+			return unparsed(ex.getMessage(), "PARSER_RECURSION_LIMIT");
+		}
+		catch (ParseCancelledTooManyCharsException ex) {
+			return unparsed(ex.getMessage(), "PARSER_CHARACTER_LIMIT");
 		}
 		catch (InvalidSyntaxException ex) {
 			return new ParsedDocument(null, List.of(new RequestError(ex.getMessage(),
@@ -62,11 +97,20 @@ public final class OperationPreparer {
 					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "GRAPHQL_PARSE_FAILED")), "",
 					Set.of());
 		}
+		List<RequestError> exceeded = this.limits.apply(document);
+		if (!exceeded.isEmpty()) {
+			return new ParsedDocument(null, exceeded, "", Set.of());
+		}
 		List<ValidationError> validation = ParseAndValidate.validate(this.apiSchema, document);
 		List<RequestError> errors = validation.stream()
 			.map((e) -> new RequestError(e.getDescription(), e.getLocations(), "GRAPHQL_VALIDATION_FAILED"))
 			.toList();
 		return new ParsedDocument(document, errors, AstPrinter.printAstCompact(document), conditionVariables(document));
+	}
+
+	private static ParsedDocument unparsed(@Nullable String message, String code) {
+		return new ParsedDocument(null, List.of(new RequestError(String.valueOf(message), List.of(), code)), "",
+				Set.of());
 	}
 
 	/**

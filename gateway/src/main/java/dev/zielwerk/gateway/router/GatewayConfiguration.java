@@ -10,6 +10,9 @@ import dev.zielwerk.gateway.composition.SupergraphComposer;
 import dev.zielwerk.gateway.execute.HttpSubgraphClient;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.execute.SubgraphClient;
+import dev.zielwerk.gateway.limits.ExposureProperties;
+import dev.zielwerk.gateway.limits.LimitsProperties;
+import dev.zielwerk.gateway.limits.OperationGuard;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.apache.commons.logging.Log;
@@ -68,10 +71,11 @@ class GatewayConfiguration {
 
 	@Bean
 	GraphQlGateway graphQlGateway(Supergraph supergraph, SubgraphClient subgraphClient, JsonMapper mapper,
-			GatewayProperties properties) {
+			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure) {
 		return new GraphQlGateway(supergraph,
 				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
-				properties.planCacheSize(), properties.deduplicateClientRequests());
+				properties.planCacheSize(), properties.deduplicateClientRequests(),
+				new OperationGuard(supergraph, limits, exposure.introspection()));
 	}
 
 }

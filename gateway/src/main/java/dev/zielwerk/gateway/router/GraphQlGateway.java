@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zielwerk.gateway.execute.PlanExecutor;
+import dev.zielwerk.gateway.limits.ErrorCodes;
+import dev.zielwerk.gateway.limits.OperationGuard;
 import dev.zielwerk.gateway.operation.OperationPreparer;
 import dev.zielwerk.gateway.operation.ParsedDocument;
 import dev.zielwerk.gateway.operation.RequestError;
@@ -18,6 +20,8 @@ import dev.zielwerk.gateway.supergraph.Supergraph;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -38,6 +42,10 @@ public final class GraphQlGateway {
 	};
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private static final Log logger = LogFactory.getLog(GraphQlGateway.class);
+
+	private final OperationGuard guard;
 
 	private final OperationPreparer preparer;
 
@@ -73,8 +81,25 @@ public final class GraphQlGateway {
 	 */
 	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
 			boolean deduplicateRequests) {
+		this(supergraph, executor, mapper, cacheSize, deduplicateRequests, OperationGuard.defaults(supergraph));
+	}
+
+	/**
+	 * Creates the pipeline with limits.
+	 * @param supergraph the supergraph
+	 * @param executor the plan executor
+	 * @param mapper JSON conversion
+	 * @param cacheSize how many documents and plans to keep
+	 * @param deduplicateRequests whether identical client queries in flight share one
+	 * execution
+	 * @param guard the limits checked before planning
+	 */
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
+			boolean deduplicateRequests, OperationGuard guard) {
+		this.guard = guard;
 		this.inflight = deduplicateRequests ? new ConcurrentHashMap<>() : null;
-		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema());
+		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema(), guard.parserOptions(),
+				guard::checkShape);
 		this.planner = new QueryPlanner(supergraph);
 		this.executor = executor;
 		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
@@ -91,8 +116,15 @@ public final class GraphQlGateway {
 	public Mono<ObjectNode> execute(GraphQlRequest request) {
 		return Mono.defer(() -> run(request))
 			.onErrorResume(RequestException.class, (ex) -> Mono.just(errors(ex.errors())))
-			.onErrorResume(PlanningException.class, (ex) -> Mono.just(errors(
-					List.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "QUERY_PLANNING_FAILED")))));
+			.onErrorResume(PlanningException.class,
+					(ex) -> Mono.just(errors(List
+						.of(new RequestError(String.valueOf(ex.getMessage()), List.of(), "QUERY_PLANNING_FAILED")))))
+			.onErrorResume((ex) -> {
+				// no message, class name or stack trace leaves the gateway
+				logger.error("Unexpected failure while executing a request", ex);
+				return Mono.just(errors(List
+					.of(new RequestError("Internal server error.", List.of(), ErrorCodes.INTERNAL_SERVER_ERROR))));
+			});
 	}
 
 	private Mono<ObjectNode> run(GraphQlRequest request) {
@@ -103,22 +135,25 @@ public final class GraphQlGateway {
 		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
 		Document document = parsed.document();
 		if (document == null || !parsed.isValid()) {
-			return Mono.just(errors(parsed.errors()));
+			return Mono.just(errors(this.guard.mask(parsed.errors())));
 		}
 		OperationDefinition operation = this.preparer.select(document, request.operationName());
 		if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
 			throw new RequestException("Subscriptions are not served over this transport.", "BAD_REQUEST");
 		}
 		if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !request.allowMutations()) {
-			throw new RequestException("Mutations are not allowed over HTTP GET.", "BAD_REQUEST");
+			throw new RequestException("Mutations are not allowed over HTTP GET: use POST.",
+					ErrorCodes.METHOD_NOT_ALLOWED);
 		}
 		Map<String, Object> raw = request.variables().isEmpty() ? Map.of()
 				: this.mapper.convertValue(request.variables(), MAP);
 		Introspection.Use introspectionUse = Introspection.use(document, operation);
 		if (introspectionUse == Introspection.Use.ONLY) {
+			this.guard.checkOperation(document, operation, Map.of());
 			return this.introspection.execute(query, operation.getName(), raw);
 		}
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
+		this.guard.checkOperation(document, operation, variables);
 		String key = planKey(operation, parsed, variables);
 		QueryPlan plan = this.plans.get(key,
 				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));

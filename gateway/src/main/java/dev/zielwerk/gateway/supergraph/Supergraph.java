@@ -31,8 +31,11 @@ public final class Supergraph {
 
 	private final Map<String, SelectionSet> fieldSets = new ConcurrentHashMap<>();
 
+	private final Document sdl;
+
 	Supergraph(GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
-			Map<String, TypeMeta> types, Map<String, Map<String, Set<String>>> memberships) {
+			Map<String, TypeMeta> types, Map<String, Map<String, Set<String>>> memberships, Document sdl) {
+		this.sdl = sdl;
 		this.schema = schema;
 		this.apiSchema = apiSchema;
 		this.subgraphs = Map.copyOf(subgraphs);
@@ -57,6 +60,15 @@ public final class Supergraph {
 	 */
 	public GraphQLSchema apiSchema() {
 		return this.apiSchema;
+	}
+
+	/**
+	 * The supergraph SDL as parsed, with every directive: features beyond the schemas
+	 * (such as {@code @cost} and {@code @listSize}) read their directives from it.
+	 * @return the parsed supergraph document
+	 */
+	public Document sdl() {
+		return this.sdl;
 	}
 
 	public Collection<Subgraph> subgraphs() {

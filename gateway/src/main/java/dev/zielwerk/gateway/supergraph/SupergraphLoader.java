@@ -71,7 +71,7 @@ public final class SupergraphLoader {
 		Map<String, Map<String, Set<String>>> memberships = reader.readMemberships(document);
 		GraphQLSchema schema = build(stripper.strip(document, false));
 		GraphQLSchema apiSchema = build(stripper.strip(document, true));
-		return new Supergraph(schema, apiSchema, subgraphs, types, memberships);
+		return new Supergraph(schema, apiSchema, subgraphs, types, memberships, document);
 	}
 
 	private static GraphQLSchema build(Document document) {
