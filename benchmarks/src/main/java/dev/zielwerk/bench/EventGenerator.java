@@ -47,12 +47,15 @@ final class EventGenerator {
 		for (int user = 0; user < users; user++) {
 			int count = 1 + deviceRandom.nextInt(3);
 			for (int device = 0; device < count; device++) {
-				// random (version 4) ids, the same for every worker given the seed
+				// random (version 4) ids, the same for every worker given the seed: every
+				// worker draws every device's values, also those of devices it does not
+				// own,
+				// so all walk the same sequence and no two people share a device id
 				UUID anonymousId = new UUID((deviceRandom.nextLong() & ~0xF000L) | 0x4000L,
 						(deviceRandom.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+				String userAgent = USER_AGENTS[deviceRandom.nextInt(USER_AGENTS.length)];
 				if (user % workers == worker) {
-					this.devices
-						.add(new Device(user, anonymousId, USER_AGENTS[deviceRandom.nextInt(USER_AGENTS.length)]));
+					this.devices.add(new Device(user, anonymousId, userAgent));
 				}
 			}
 		}

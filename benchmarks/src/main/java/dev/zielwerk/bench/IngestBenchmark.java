@@ -3,6 +3,11 @@ package dev.zielwerk.bench;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +49,41 @@ public final class IngestBenchmark {
 		}
 		try (EmbeddedProfileService service = EmbeddedProfileService.start(options)) {
 			BenchmarkOptions embedded = options.withUrl(service.url());
+			CpuProbe probe = new CpuProbe(service);
+			ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "cpu-probe");
+				thread.setDaemon(true);
+				return thread;
+			});
+			ScheduledFuture<CpuProbe.Sample> first = timer.schedule(probe::sample, options.warmup().toMillis(),
+					TimeUnit.MILLISECONDS);
+			ScheduledFuture<CpuProbe.Sample> last = timer.schedule(probe::sample,
+					options.warmup().plus(options.duration()).toMillis(), TimeUnit.MILLISECONDS);
 			LoadRun.Result result = new LoadRun(embedded).run();
 			report(embedded, result, service);
+			try {
+				CpuProbe.Sample from = first.get();
+				CpuProbe.Sample to = last.get();
+				System.out.print(cpu(from, to, result));
+			}
+			catch (ExecutionException ex) {
+				System.out.println("  cpu              unknown: " + ex.getCause());
+			}
+			finally {
+				timer.shutdownNow();
+			}
 		}
+	}
+
+	private static String cpu(CpuProbe.Sample from, CpuProbe.Sample to, LoadRun.Result result) {
+		StringBuilder out = new StringBuilder();
+		line(out, "load average", String.format(Locale.ROOT, "%.2f at the start, %.2f at the end of the measured time",
+				from.loadAverage(), to.loadAverage()));
+		// events sent in the probe's window: the measured events scaled to its length
+		long events = Math.round(result.eventsPerSecond() * (to.seconds() - from.seconds()));
+		String perThousand = from.perThousandEvents(to, events);
+		line(out, "cpu/1000 events", (perThousand != null) ? perThousand : "unknown");
+		return out.toString();
 	}
 
 	private static void report(BenchmarkOptions options, LoadRun.Result result,

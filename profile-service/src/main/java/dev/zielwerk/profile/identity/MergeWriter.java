@@ -20,35 +20,61 @@ import org.springframework.stereotype.Component;
 /**
  * Moves everything of a merged profile to its survivor: identities, events, consent
  * history, merge and conflict records; traits and current consent where the merged one is
- * newer. The merged row stays as a tombstone pointing at the survivor. Merges are rare,
- * so one statement per table is fine here.
+ * newer. The merged row stays as a tombstone pointing at the survivor. One statement per
+ * merge: a batch that links many devices merges often.
  */
 @Component
 final class MergeWriter {
 
-	private static final List<String> MOVES = List.of("UPDATE identities SET profile_id = $1 WHERE profile_id = $2",
-			"UPDATE events SET profile_id = $1 WHERE profile_id = $2", """
-					INSERT INTO traits (profile_id, trait_group, name, value, source, party, updated_at)
-					SELECT $1, trait_group, name, value, source, party, updated_at FROM traits WHERE profile_id = $2
-					ON CONFLICT (profile_id, trait_group, name) DO UPDATE
-					SET value = excluded.value, source = excluded.source, party = excluded.party,
-					    updated_at = excluded.updated_at
-					WHERE traits.updated_at < excluded.updated_at
-					""", "DELETE FROM traits WHERE profile_id = $2 AND $1::uuid IS NOT NULL", """
-					INSERT INTO consents (profile_id, purpose, status, source, occurred_at, expires_at)
-					SELECT $1, purpose, status, source, occurred_at, expires_at FROM consents WHERE profile_id = $2
-					ON CONFLICT (profile_id, purpose) DO UPDATE
-					SET status = excluded.status, source = excluded.source, occurred_at = excluded.occurred_at,
-					    expires_at = excluded.expires_at
-					WHERE consents.occurred_at < excluded.occurred_at
-					""", "DELETE FROM consents WHERE profile_id = $2 AND $1::uuid IS NOT NULL",
-			"UPDATE consent_history SET profile_id = $1 WHERE profile_id = $2",
-			"UPDATE merges SET survivor_id = $1 WHERE survivor_id = $2",
-			"UPDATE identity_conflicts SET profile_id = $1 WHERE profile_id = $2", """
-					UPDATE profiles s SET first_seen_at = least(s.first_seen_at, m.first_seen_at),
-					    last_seen_at = greatest(s.last_seen_at, m.last_seen_at)
-					FROM profiles m WHERE s.id = $1 AND m.id = $2
-					""");
+	/**
+	 * The whole merge as one statement: each data-modifying CTE touches rows no other one
+	 * touches (the survivor's rows are written, the merged profile's rows are moved or
+	 * deleted), and all of them read the snapshot from before the statement, so the
+	 * result is that of running them one after another, in one round trip instead of
+	 * twelve.
+	 */
+	private static final String MERGE = """
+			WITH moved_identities AS (
+			    UPDATE identities SET profile_id = $1::uuid WHERE profile_id = $2::uuid),
+			moved_events AS (
+			    UPDATE events SET profile_id = $1::uuid WHERE profile_id = $2::uuid),
+			copied_traits AS (
+			    INSERT INTO traits (profile_id, trait_group, name, value, source, party, updated_at)
+			    SELECT $1::uuid, trait_group, name, value, source, party, updated_at FROM traits
+			    WHERE profile_id = $2::uuid
+			    ON CONFLICT (profile_id, trait_group, name) DO UPDATE
+			    SET value = excluded.value, source = excluded.source, party = excluded.party,
+			        updated_at = excluded.updated_at
+			    WHERE traits.updated_at < excluded.updated_at),
+			deleted_traits AS (
+			    DELETE FROM traits WHERE profile_id = $2::uuid),
+			copied_consents AS (
+			    INSERT INTO consents (profile_id, purpose, status, source, occurred_at, expires_at)
+			    SELECT $1::uuid, purpose, status, source, occurred_at, expires_at FROM consents
+			    WHERE profile_id = $2::uuid
+			    ON CONFLICT (profile_id, purpose) DO UPDATE
+			    SET status = excluded.status, source = excluded.source, occurred_at = excluded.occurred_at,
+			        expires_at = excluded.expires_at
+			    WHERE consents.occurred_at < excluded.occurred_at),
+			deleted_consents AS (
+			    DELETE FROM consents WHERE profile_id = $2::uuid),
+			moved_history AS (
+			    UPDATE consent_history SET profile_id = $1::uuid WHERE profile_id = $2::uuid),
+			moved_merges AS (
+			    UPDATE merges SET survivor_id = $1::uuid WHERE survivor_id = $2::uuid),
+			moved_conflicts AS (
+			    UPDATE identity_conflicts SET profile_id = $1::uuid WHERE profile_id = $2::uuid),
+			seen AS (
+			    UPDATE profiles s SET first_seen_at = least(s.first_seen_at, m.first_seen_at),
+			        last_seen_at = greatest(s.last_seen_at, m.last_seen_at)
+			    FROM profiles m WHERE s.id = $1::uuid AND m.id = $2::uuid),
+			tombstone AS (
+			    UPDATE profiles SET merged_into = $1::uuid, merged_at = $3::timestamptz WHERE id = $2::uuid),
+			recorded AS (
+			    INSERT INTO merges (id, survivor_id, merged_id, identity_type, merged_at)
+			    VALUES ($4::uuid, $1::uuid, $2::uuid, $5, $3::timestamptz))
+			SELECT 1
+			""";
 
 	private final DatabaseClient database;
 
@@ -62,35 +88,17 @@ final class MergeWriter {
 	}
 
 	private Mono<StreamMessage> apply(Merge merge, Instant now) {
-		Mono<Void> moves = Flux.fromIterable(MOVES)
-			.concatMap((sql) -> this.database.sql(sql)
-				.bind(0, merge.survivor())
-				.bind(1, merge.merged())
-				.fetch()
-				.rowsUpdated())
-			.then();
-		Mono<Void> tombstone = this.database
-			.sql("UPDATE profiles SET merged_into = $1, merged_at = $3::timestamptz WHERE id = $2")
+		Mono<Void> statement = this.database.sql(MERGE)
 			.bind(0, merge.survivor())
 			.bind(1, merge.merged())
 			.bind(2, now.toString())
-			.then();
-		Mono<Void> record = this.database.sql("""
-				INSERT INTO merges (id, survivor_id, merged_id, identity_type, merged_at)
-				VALUES ($1, $2, $3, $4, $5::timestamptz)
-				""")
-			.bind(0, TimeOrderedUuid.next())
-			.bind(1, merge.survivor())
-			.bind(2, merge.merged())
-			.bind(3, merge.identityType().name())
-			.bind(4, now.toString())
+			.bind(3, TimeOrderedUuid.next())
+			.bind(4, merge.identityType().name())
 			.then();
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("mergedId", merge.merged().toString());
 		payload.put("identityType", merge.identityType().name());
-		return moves.then(tombstone)
-			.then(record)
-			.thenReturn(StreamMessage.of(MessageType.MERGE, merge.survivor(), now, payload));
+		return statement.thenReturn(StreamMessage.of(MessageType.MERGE, merge.survivor(), now, payload));
 	}
 
 	/** Records a conflict unless the same one is already on record. */

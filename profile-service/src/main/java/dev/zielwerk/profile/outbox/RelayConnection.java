@@ -56,10 +56,17 @@ final class RelayConnection {
 
 	/** The oldest unsent rows, in {@code seq} order. */
 	Flux<OutboxRow> unsent(int limit) {
-		return Flux.from(this.connection.createStatement("""
-				SELECT seq, id, type, profile_id, occurred_at, payload::text AS payload
-				FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1
-				""").bind(0, limit).execute()).flatMap((result) -> result.map(RelayConnection::row));
+		return Flux
+			.from(this.connection
+				.createStatement(
+						"""
+								SELECT seq, id, type, profile_id, (extract(epoch FROM occurred_at) * 1000000)::bigint AS occurred_micros,
+								    payload::text AS payload
+								FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1
+								""")
+				.bind(0, limit)
+				.execute())
+			.flatMap((result) -> result.map(RelayConnection::row));
 	}
 
 	/** Marks the rows sent with their stream entry ids. */
@@ -89,17 +96,26 @@ final class RelayConnection {
 		return Mono.from(this.connection.close());
 	}
 
+	/**
+	 * Times are read as epoch microseconds (exact: PostgreSQL keeps microseconds and,
+	 * from 14 on, extracts a numeric) because decoding timestamptz text cost the relay
+	 * more CPU than the rest of reading a row.
+	 */
+	static Instant instantOfMicros(long micros) {
+		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+	}
+
 	private static OutboxRow row(Readable row) {
 		Long seq = row.get("seq", Long.class);
 		UUID id = row.get("id", UUID.class);
 		String type = row.get("type", String.class);
 		UUID profileId = row.get("profile_id", UUID.class);
-		Instant occurredAt = row.get("occurred_at", Instant.class);
+		Long micros = row.get("occurred_micros", Long.class);
 		String payload = row.get("payload", String.class);
-		if (seq == null || id == null || type == null || profileId == null || occurredAt == null || payload == null) {
+		if (seq == null || id == null || type == null || profileId == null || micros == null || payload == null) {
 			throw new IllegalStateException("Outbox row with a null in a not-null column");
 		}
-		return new OutboxRow(seq, id, type, profileId, occurredAt, payload);
+		return new OutboxRow(seq, id, type, profileId, instantOfMicros(micros), payload);
 	}
 
 }

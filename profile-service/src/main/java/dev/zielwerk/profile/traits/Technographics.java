@@ -2,6 +2,7 @@ package dev.zielwerk.profile.traits;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,13 +13,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Technographics {
 
+	/**
+	 * Parsed user agents: a site sees a few hundred distinct strings, and parsing one
+	 * (with regular expressions) on every message was a few percent of ingestion's CPU.
+	 * The parse is a pure function, so the cache changes nothing but the cost; a flood of
+	 * distinct strings only empties it now and then.
+	 */
+	private static final int CACHE_LIMIT = 10_000;
+
+	private static final int CACHED_LENGTH_LIMIT = 1_000;
+
+	private static final Map<String, UserAgent> PARSED = new ConcurrentHashMap<>();
+
 	private Technographics() {
 	}
 
 	public static Map<String, @Nullable Object> fromContext(Map<String, ?> context) {
 		Map<String, @Nullable Object> traits = new LinkedHashMap<>();
 		if (context.get("userAgent") instanceof String ua && !ua.isBlank()) {
-			traits.putAll(UserAgent.parse(ua).traits());
+			traits.putAll(parsed(ua).traits());
 		}
 		if (context.get("device") instanceof Map<?, ?> device) {
 			copy(device, "type", traits, "deviceType");
@@ -33,6 +46,21 @@ public final class Technographics {
 			copy(app, "version", traits, "appVersion");
 		}
 		return traits;
+	}
+
+	private static UserAgent parsed(String ua) {
+		UserAgent known = PARSED.get(ua);
+		if (known != null) {
+			return known;
+		}
+		UserAgent parsed = UserAgent.parse(ua);
+		if (ua.length() <= CACHED_LENGTH_LIMIT) {
+			if (PARSED.size() >= CACHE_LIMIT) {
+				PARSED.clear();
+			}
+			PARSED.put(ua, parsed);
+		}
+		return parsed;
 	}
 
 	private static void copy(Map<?, ?> from, String key, Map<String, @Nullable Object> to, String name) {

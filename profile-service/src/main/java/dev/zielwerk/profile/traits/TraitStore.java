@@ -3,7 +3,6 @@ package dev.zielwerk.profile.traits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.zielwerk.profile.outbox.MessageType;
@@ -23,11 +23,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies trait updates of a batch: loads the current traits of the affected profiles
- * once, keeps only real changes (a different value, not older than what is stored),
- * writes them with one upsert and one delete, and returns one {@code traits} stream
- * message per update that changed something. Must run in the caller's transaction, with
- * the profiles locked or new.
+ * Applies trait updates of a batch: loads the stored state of the traits they touch once,
+ * keeps only real changes (a different value, not older than what is stored), writes them
+ * with one upsert and one delete, and returns one {@code traits} stream message per
+ * update that changed something. Must run in the caller's transaction, with the profiles
+ * locked or new.
  */
 @Component
 public final class TraitStore {
@@ -46,12 +46,14 @@ public final class TraitStore {
 	 * of each update, empty where it changed nothing.
 	 */
 	public Mono<List<Optional<StreamMessage>>> apply(List<TraitUpdate> updates) {
-		Set<UUID> profiles = new HashSet<>();
-		updates.stream().filter((u) -> !u.traits().isEmpty()).forEach((u) -> profiles.add(u.profileId()));
-		if (profiles.isEmpty()) {
+		Set<Key> touched = new TreeSet<>();
+		updates.forEach((u) -> u.traits()
+			.forEach((group, traits) -> traits.keySet()
+				.forEach((name) -> touched.add(new Key(u.profileId(), group.key(), name)))));
+		if (touched.isEmpty()) {
 			return Mono.just(updates.stream().map((u) -> Optional.<StreamMessage>empty()).toList());
 		}
-		return current(profiles).flatMap((state) -> {
+		return current(touched).flatMap((state) -> {
 			Map<Key, Stored> written = new TreeMap<>();
 			List<Optional<StreamMessage>> messages = new ArrayList<>();
 			for (TraitUpdate update : updates) {
@@ -85,14 +87,26 @@ public final class TraitStore {
 		});
 	}
 
-	private Mono<Map<Key, Stored>> current(Set<UUID> profiles) {
+	/**
+	 * The stored state of exactly the traits the updates touch: a profile holds many
+	 * traits, a track message touches only its technographics. The time comes as epoch
+	 * microseconds (exact: PostgreSQL keeps microseconds and, from 14 on, extracts a
+	 * numeric) because decoding timestamptz text was a tenth of the service's CPU.
+	 */
+	private Mono<Map<Key, Stored>> current(Set<Key> keys) {
 		Map<Key, Stored> state = new HashMap<>();
-		return this.database
-			.sql("SELECT profile_id, trait_group, name, value::text AS value, source, party, updated_at FROM traits "
-					+ "WHERE profile_id = ANY($1::uuid[])")
-			.bind(0, profiles.toArray(UUID[]::new))
+		return this.database.sql("""
+				SELECT t.profile_id, t.trait_group, t.name, t.value::text AS value, t.source, t.party,
+				    (extract(epoch FROM t.updated_at) * 1000000)::bigint AS updated_micros
+				FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(profile_id, trait_group, name)
+				JOIN traits t ON t.profile_id = k.profile_id AND t.trait_group = k.trait_group AND t.name = k.name
+				""")
+			.bind(0, keys.stream().map(Key::profileId).toArray(UUID[]::new))
+			.bind(1, keys.stream().map(Key::group).toArray(String[]::new))
+			.bind(2, keys.stream().map(Key::name).toArray(String[]::new))
 			.map((row, meta) -> {
 				String value = row.get("value", String.class);
+				long micros = Objects.requireNonNull(row.get("updated_micros", Long.class));
 				state.put(
 						new Key(Objects.requireNonNull(row.get("profile_id", UUID.class)),
 								Objects.requireNonNull(row.get("trait_group", String.class)),
@@ -100,7 +114,8 @@ public final class TraitStore {
 						new Stored((value != null) ? this.json.readValue(value, Object.class) : null,
 								Objects.requireNonNull(row.get("source", String.class)),
 								Party.valueOf(row.get("party", String.class)),
-								Objects.requireNonNull(row.get("updated_at", Instant.class))));
+								Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+										Math.floorMod(micros, 1_000_000L) * 1_000L)));
 				return 1;
 			})
 			.all()
