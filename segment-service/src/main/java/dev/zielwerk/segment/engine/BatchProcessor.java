@@ -87,7 +87,12 @@ final class BatchProcessor {
 		if (messages.isEmpty()) {
 			return Mono.just(List.of());
 		}
-		return Mono.defer(() -> this.transactions.transactional(apply(messages, this.clock.instant())))
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			return this.transactions.transactional(apply(messages, this.clock.instant()))
+				.doOnNext((changes) -> log.debug("Committed {} messages in {} ms", messages.size(),
+						(System.nanoTime() - started) / 1_000_000));
+		})
 			.retryWhen(Retry.backoff(3, Duration.ofMillis(50)))
 			.flatMap((changes) -> this.writer.publish(changes).thenReturn(changes));
 	}

@@ -1,10 +1,13 @@
 package dev.zielwerk.segment.engine;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,15 +80,33 @@ public final class Reevaluator {
 			}
 		}
 		List<UUID> ids = needed.stream().map(Work::profileId).toList();
-		return this.states.loadAll(ids, anyEvent ? null : names).flatMap((states) -> {
+		return this.states.loadAll(ids, anyEvent ? null : names).zipWith(scheduled(ids)).flatMap((loaded) -> {
+			Map<UUID, ProfileState> states = loaded.getT1();
 			List<MembershipChange> changes = new ArrayList<>();
-			Schedule schedule = new Schedule();
+			Schedule schedule = new Schedule(loaded.getT2());
 			for (Work item : needed) {
 				ProfileState state = states.getOrDefault(item.profileId(), ProfileState.empty(item.profileId()));
 				evaluate(state, item, now, changes, schedule);
 			}
 			return this.writer.record(changes).then(schedule.write(this.database)).thenReturn(changes);
 		});
+	}
+
+	/**
+	 * The profiles' current due times, so that only those that change are written: most
+	 * evaluations leave most of them as they are, and an unchanged row rewritten is dead
+	 * weight for the scheduler's index.
+	 */
+	private Mono<Map<Due, Instant>> scheduled(List<UUID> profiles) {
+		return this.database
+			.sql("SELECT segment_key, profile_id, due_at FROM evaluation_schedule WHERE profile_id = ANY($1::uuid[])")
+			.bind(0, profiles.toArray(UUID[]::new))
+			.map((row) -> Map.entry(
+					new Due(String.valueOf(row.get("segment_key", String.class)),
+							Objects.requireNonNull(row.get("profile_id", UUID.class))),
+					Objects.requireNonNull(row.get("due_at", OffsetDateTime.class)).toInstant()))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	private static void evaluate(ProfileState state, Work item, Instant now, List<MembershipChange> changes,
@@ -128,8 +149,13 @@ public final class Reevaluator {
 	record Work(UUID profileId, List<Definition> segments, String reason) {
 	}
 
+	private record Due(String key, UUID profileId) {
+	}
+
 	/** The due times to set and clear, written in two statements. */
 	private static final class Schedule {
+
+		private final Map<Due, Instant> current;
 
 		private final List<String> dueKeys = new ArrayList<>();
 
@@ -141,13 +167,23 @@ public final class Reevaluator {
 
 		private final List<UUID> undueProfiles = new ArrayList<>();
 
+		Schedule(Map<Due, Instant> current) {
+			this.current = current;
+		}
+
 		void due(String key, UUID profile, Instant at) {
+			if (at.equals(this.current.get(new Due(key, profile)))) {
+				return;
+			}
 			this.dueKeys.add(key);
 			this.dueProfiles.add(profile);
 			this.dueAt.add(at.toString());
 		}
 
 		void undue(String key, UUID profile) {
+			if (!this.current.containsKey(new Due(key, profile))) {
+				return;
+			}
 			this.undueKeys.add(key);
 			this.undueProfiles.add(profile);
 		}

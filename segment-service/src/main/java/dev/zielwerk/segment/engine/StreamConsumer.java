@@ -205,7 +205,10 @@ final class StreamConsumer implements SmartLifecycle {
 			}
 		}
 		RecordId[] ids = entries.stream().map((entry) -> entry.record().getId()).toArray(RecordId[]::new);
+		long started = System.nanoTime();
 		return this.batches.process(messages)
+			.doOnNext((changes) -> log.debug("Applied {} stream entries together in {} ms, {} membership changes",
+					entries.size(), (System.nanoTime() - started) / 1_000_000, changes.size()))
 			.then(this.redis.opsForStream().acknowledge(this.stream, this.properties.groupName(), ids))
 			.thenMany(Flux.fromIterable(entries).map((entry) -> true))
 			.onErrorResume((ex) -> {
