@@ -32,7 +32,7 @@ record EngineProperties(@Nullable Boolean enabled, @Nullable String group, @Null
 	}
 
 	int readCount() {
-		return (this.batchSize != null) ? this.batchSize : 100;
+		return (this.batchSize != null) ? this.batchSize : 500;
 	}
 
 	int workers() {

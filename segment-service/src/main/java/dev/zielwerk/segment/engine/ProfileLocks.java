@@ -3,7 +3,6 @@ package dev.zielwerk.segment.engine;
 import java.util.Collection;
 import java.util.UUID;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,13 +32,17 @@ final class ProfileLocks {
 	 * @return done once all are held
 	 */
 	Mono<Void> lock(Collection<UUID> profileIds) {
-		return Flux.fromIterable(profileIds)
-			.distinct()
-			.sort()
-			.concatMap((id) -> this.database.sql("SELECT 1 FROM pg_advisory_xact_lock(" + KEY.formatted("$1") + ")")
-				.bind(0, id)
-				.map((row) -> true)
-				.all())
+		UUID[] ordered = profileIds.stream().distinct().sorted().toArray(UUID[]::new);
+		if (ordered.length == 0) {
+			return Mono.empty();
+		}
+		// one round trip; the subquery takes the locks in array order
+		return this.database
+			.sql("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(" + KEY.formatted("id")
+					+ ") FROM unnest($1::uuid[]) AS id) AS locked")
+			.bind(0, ordered)
+			.map((row) -> true)
+			.all()
 			.then();
 	}
 

@@ -3,6 +3,7 @@ package dev.zielwerk.segment.engine;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +50,18 @@ public final class ProfileStateStore {
 	 * @return the state of each known profile
 	 */
 	public Mono<Map<UUID, ProfileState>> loadAll(List<UUID> profileIds) {
+		return loadAll(profileIds, null);
+	}
+
+	/**
+	 * Loads several profiles with only the events of some names: enough for rules that
+	 * read no other event (their {@link dev.zielwerk.segment.rule.RuleIndex} has these
+	 * names and no {@code event any}), and much less to read for long histories.
+	 * @param profileIds the profiles
+	 * @param eventNames the event names to load, or null for every event
+	 * @return the state of each known profile
+	 */
+	Mono<Map<UUID, ProfileState>> loadAll(List<UUID> profileIds, @Nullable Collection<String> eventNames) {
 		if (profileIds.isEmpty()) {
 			return Mono.just(Map.of());
 		}
@@ -65,10 +78,14 @@ public final class ProfileStateStore {
 			})
 			.all()
 			.then();
-		Mono<Void> events = this.database.sql("""
+		DatabaseClient.GenericExecuteSpec eventQuery = (eventNames == null) ? this.database.sql("""
 				SELECT profile_id, name, occurred_at, properties::text AS properties FROM profile_events
 				WHERE profile_id = ANY($1::uuid[])
-				""").bind(0, ids).map((row) -> {
+				""").bind(0, ids) : this.database.sql("""
+				SELECT profile_id, name, occurred_at, properties::text AS properties FROM profile_events
+				WHERE profile_id = ANY($1::uuid[]) AND name = ANY($2::text[])
+				""").bind(0, ids).bind(1, eventNames.toArray(String[]::new));
+		Mono<Void> events = (eventNames != null && eventNames.isEmpty()) ? Mono.empty() : eventQuery.map((row) -> {
 			Builder builder = builders.get(row.get("profile_id", UUID.class));
 			if (builder != null) {
 				builder.events.add(new ProfileState.Event(row.get("name", String.class),

@@ -3,9 +3,14 @@ package dev.zielwerk.segment.engine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.zielwerk.segment.store.Binds;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +46,72 @@ final class StateWriter {
 				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp()
 				RETURNING (xmax = 0) AS created
 				""").bind(0, profileId).map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class))).one();
+	}
+
+	/**
+	 * {@link #ensureProfile} for several profiles in one statement.
+	 * @return the profiles that are new
+	 */
+	Mono<Set<UUID>> ensureProfiles(Collection<UUID> profileIds) {
+		return this.database.sql("""
+				INSERT INTO profiles (profile_id, updated_at)
+				SELECT id, clock_timestamp() FROM unnest($1::uuid[]) AS id
+				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp()
+				RETURNING profile_id, (xmax = 0) AS created
+				""")
+			.bind(0, profileIds.toArray(UUID[]::new))
+			.map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class))
+					? Optional.ofNullable(row.get("profile_id", UUID.class)) : Optional.<UUID>empty())
+			.all()
+			.flatMapIterable((created) -> created.stream().toList())
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Inserts events of any profiles: one statement for the named ones, one for the
+	 * others. An event id already stored is skipped.
+	 */
+	Mono<Void> insertEvents(List<NewEvent> events) {
+		return insertEvents(events.stream().filter((event) -> event.name() != null).toList(), true)
+			.then(insertEvents(events.stream().filter((event) -> event.name() == null).toList(), false));
+	}
+
+	private Mono<Void> insertEvents(List<NewEvent> events, boolean named) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		String sql = """
+				INSERT INTO profile_events (event_id, profile_id, name, occurred_at, properties)
+				SELECT e, p, %s, o::timestamptz, j::jsonb
+				FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(e, p, n, o, j)
+				ON CONFLICT (event_id) DO NOTHING
+				""".formatted(named ? "n" : "NULL");
+		return this.database.sql(sql)
+			.bind(0, events.stream().map(NewEvent::eventId).toArray(UUID[]::new))
+			.bind(1, events.stream().map(NewEvent::profileId).toArray(UUID[]::new))
+			.bind(2, events.stream()
+				.map((event) -> Objects.requireNonNullElse(event.name(), ""))
+				.toArray(String[]::new))
+			.bind(3, events.stream()
+				.map((event) -> event.occurredAt().truncatedTo(ChronoUnit.MICROS).toString())
+				.toArray(String[]::new))
+			.bind(4, events.stream()
+				.map((event) -> StateJson
+					.write(event.properties().isObject() ? event.properties() : StateJson.MAPPER.createObjectNode()))
+				.toArray(String[]::new))
+			.then();
+	}
+
+	/**
+	 * An event to store.
+	 *
+	 * @param eventId its id
+	 * @param profileId its profile
+	 * @param name its name, null for messages without one
+	 * @param occurredAt when
+	 * @param properties its properties
+	 */
+	record NewEvent(UUID eventId, UUID profileId, @Nullable String name, Instant occurredAt, JsonNode properties) {
 	}
 
 	Mono<Void> insertEvent(UUID profileId, UUID eventId, @Nullable String name, Instant occurredAt,

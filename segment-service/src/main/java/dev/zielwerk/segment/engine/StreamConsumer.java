@@ -30,10 +30,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the profile stream in consumer group {@code zielwerk.segment.engine.group}
- * (created from the start of the stream when missing) with XREADGROUP, processes each
- * entry (in order per profile) and acknowledges it with XACK once committed. On start it
- * first re-reads its own pending entries (delivered before a crash, never acknowledged);
- * a message that keeps failing stays pending and is retried on the next start.
+ * (created from the start of the stream when missing) with XREADGROUP, applies the
+ * entries of one read together ({@link BatchProcessor}; merges and erasures alone, as
+ * barriers) and acknowledges them with XACK once committed. On start it first re-reads
+ * its own pending entries (delivered before a crash, never acknowledged); a message that
+ * keeps failing stays pending and is retried on the next start.
  */
 @Component
 final class StreamConsumer implements SmartLifecycle {
@@ -43,6 +44,8 @@ final class StreamConsumer implements SmartLifecycle {
 	private final ReactiveStringRedisTemplate redis;
 
 	private final MessageProcessor processor;
+
+	private final BatchProcessor batches;
 
 	private final EngineProperties properties;
 
@@ -56,10 +59,11 @@ final class StreamConsumer implements SmartLifecycle {
 
 	private volatile long lastClaim = System.nanoTime();
 
-	StreamConsumer(ReactiveStringRedisTemplate redis, MessageProcessor processor, EngineProperties properties,
-			RedisKeys keys) {
+	StreamConsumer(ReactiveStringRedisTemplate redis, MessageProcessor processor, BatchProcessor batches,
+			EngineProperties properties, RedisKeys keys) {
 		this.redis = redis;
 		this.processor = processor;
+		this.batches = batches;
 		this.properties = properties;
 		this.stream = keys.profileStream();
 		this.consumer = (properties.consumer() != null) ? properties.consumer() : "segment-" + UUID.randomUUID();
@@ -175,7 +179,43 @@ final class StreamConsumer implements SmartLifecycle {
 			}
 		}
 		phases.add(current);
-		return Flux.fromIterable(phases).concatMap(this::handleConcurrently);
+		return Flux.fromIterable(phases)
+			.concatMap((phase) -> (phase.size() == 1 && phase.get(0).isBarrier()) ? handleConcurrently(phase)
+					: handleTogether(phase));
+	}
+
+	/**
+	 * Applies the entries between two barriers in one transaction
+	 * ({@link BatchProcessor}) and acknowledges them with one XACK after commit; when
+	 * that keeps failing, each entry is applied alone, so one bad message stays pending
+	 * without holding back the others.
+	 */
+	private Flux<Boolean> handleTogether(List<Entry> entries) {
+		if (entries.isEmpty()) {
+			return Flux.empty();
+		}
+		List<StreamEnvelope> messages = new ArrayList<>();
+		for (Entry entry : entries) {
+			StreamEnvelope message = entry.message();
+			if (message == null) {
+				log.error("Dropping unreadable stream entry {}", entry.record().getId());
+			}
+			else {
+				messages.add(message);
+			}
+		}
+		RecordId[] ids = entries.stream().map((entry) -> entry.record().getId()).toArray(RecordId[]::new);
+		long started = System.nanoTime();
+		return this.batches.process(messages)
+			.doOnNext((changes) -> log.debug("Applied {} stream entries together in {} ms, {} membership changes",
+					entries.size(), (System.nanoTime() - started) / 1_000_000, changes.size()))
+			.then(this.redis.opsForStream().acknowledge(this.stream, this.properties.groupName(), ids))
+			.thenMany(Flux.fromIterable(entries).map((entry) -> true))
+			.onErrorResume((ex) -> {
+				log.warn("Applying {} stream entries together failed, applying them one by one: {}", entries.size(),
+						ex.toString());
+				return handleConcurrently(entries);
+			});
 	}
 
 	private Flux<Boolean> handleConcurrently(List<Entry> entries) {

@@ -28,6 +28,15 @@
  * </ul>
  *
  * <p>
+ * Throughput: the event, traits and consent entries of one stream read are applied
+ * together ({@link dev.zielwerk.segment.engine.BatchProcessor}): one transaction of
+ * set-based statements, each touched profile evaluated once over its state after all of
+ * its messages in the read (what a recomputation at that instant gives; an enter and exit
+ * inside one read leave no history), only the event names the affected rules read loaded,
+ * only changed due times written, {@code segments.size} updated once per segment, Redis
+ * writes pipelined after commit.
+ *
+ * <p>
  * Ordering: an instance applies one profile's messages in stream order (different
  * profiles concurrently, merges and erasures alone), but with several instances two
  * messages of one profile can be applied in either order; events and consents (latest

@@ -1,6 +1,5 @@
 package dev.zielwerk.segment.graphql;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import dev.zielwerk.segment.error.InvalidInputException;
 import dev.zielwerk.segment.membership.MembershipReader;
 import dev.zielwerk.segment.segments.Segment;
-import dev.zielwerk.segment.segments.SegmentRepository;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.federation.EntityMapping;
@@ -25,17 +23,17 @@ import org.springframework.stereotype.Controller;
 
 /**
  * {@code Profile.segments} and {@code Profile.inSegment}: the segment keys of every
- * representation come from Redis in one batch, and the segments of all of them from one
- * query.
+ * representation come from Redis in one batch, and the segments of all of them from
+ * {@link SegmentLookup}.
  */
 @Controller
 final class ProfileSegmentsController {
 
 	private final MembershipReader memberships;
 
-	private final SegmentRepository segments;
+	private final SegmentLookup segments;
 
-	ProfileSegmentsController(MembershipReader memberships, SegmentRepository segments) {
+	ProfileSegmentsController(MembershipReader memberships, SegmentLookup segments) {
 		this.memberships = memberships;
 		this.segments = segments;
 	}
@@ -61,7 +59,7 @@ final class ProfileSegmentsController {
 			profiles.forEach((profile) -> none.put(profile, List.of()));
 			return Mono.just(none);
 		}
-		return this.segments.findByKeys(new ArrayList<>(keys)).collectMap(Segment::key).map((byKey) -> {
+		return this.segments.byKeys(keys).map((byKey) -> {
 			Map<Profile, List<Segment>> result = new HashMap<>();
 			for (Profile profile : profiles) {
 				result.put(profile,

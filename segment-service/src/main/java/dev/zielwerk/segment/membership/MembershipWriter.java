@@ -2,9 +2,12 @@ package dev.zielwerk.segment.membership;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.zielwerk.segment.store.RedisKeys;
@@ -20,14 +23,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes membership changes: {@link #record} to PostgreSQL inside the caller's
- * transaction (current members, history, segment size), then, once committed,
- * {@link #publish} to the Redis sets and the pub/sub channel. PostgreSQL is the truth: a
- * Redis failure is logged, never undoes a change.
+ * transaction (current members, history, segment size), set-based for any number of
+ * changes, then, once committed, {@link #publish} to the Redis sets and the pub/sub
+ * channel, pipelined. PostgreSQL is the truth: a Redis failure is logged, never undoes a
+ * change.
  */
 @Component
 public final class MembershipWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(MembershipWriter.class);
+
+	private static final int PIPELINE = 256;
 
 	private final DatabaseClient database;
 
@@ -45,51 +51,84 @@ public final class MembershipWriter {
 	}
 
 	/**
-	 * Writes changes to PostgreSQL; run it inside the transaction that decided them.
+	 * Writes changes to PostgreSQL; run it inside the transaction that decided them. Any
+	 * number of changes takes four statements (current members in, out, history, sizes);
+	 * a (segment, profile) pair changing twice is written in order, in a later round.
+	 * Sizes are added once per segment per call, not per change: the {@code segments} row
+	 * is the hot spot when many profiles enter one segment at once.
 	 * @param changes the changes, any segments and profiles
 	 * @return done
 	 */
 	public Mono<Void> record(List<MembershipChange> changes) {
-		Map<Group, List<UUID>> groups = new LinkedHashMap<>();
+		List<List<MembershipChange>> rounds = new ArrayList<>();
+		List<MembershipChange> round = new ArrayList<>();
+		Set<Pair> seen = new HashSet<>();
 		for (MembershipChange change : changes) {
-			groups
-				.computeIfAbsent(
-						new Group(change.segmentId(), change.key(), change.change(), change.at(), change.reason()),
-						(group) -> new ArrayList<>())
-				.add(change.profileId());
+			if (!seen.add(new Pair(change.key(), change.profileId()))) {
+				rounds.add(round);
+				round = new ArrayList<>();
+				seen.clear();
+				seen.add(new Pair(change.key(), change.profileId()));
+			}
+			round.add(change);
 		}
-		return Flux.fromIterable(groups.entrySet())
-			.concatMap((entry) -> recordGroup(entry.getKey(), entry.getValue()))
-			.then();
+		rounds.add(round);
+		return Flux.fromIterable(rounds).concatMap(this::recordRound).then();
 	}
 
-	private Mono<Void> recordGroup(Group group, List<UUID> profiles) {
-		UUID[] ids = profiles.toArray(UUID[]::new);
-		Mono<Void> current = (group.change() == MembershipChange.Change.ENTERED) ? this.database.sql("""
-				INSERT INTO memberships (segment_key, profile_id, since)
-				SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id
-				ON CONFLICT DO NOTHING
-				""").bind(0, group.key()).bind(1, ids).bind(2, group.at()).then()
-				: this.database.sql("DELETE FROM memberships WHERE segment_key = $1 AND profile_id = ANY($2::uuid[])")
-					.bind(0, group.key())
-					.bind(1, ids)
+	/** Changes with no (segment, profile) pair twice, grouped by instant. */
+	private Mono<Void> recordRound(List<MembershipChange> changes) {
+		Map<Instant, List<MembershipChange>> byInstant = new LinkedHashMap<>();
+		changes.forEach((change) -> byInstant.computeIfAbsent(change.at(), (at) -> new ArrayList<>()).add(change));
+		Map<UUID, Long> sizes = new TreeMap<>();
+		changes.forEach((change) -> sizes.merge(change.segmentId(),
+				(change.change() == MembershipChange.Change.ENTERED) ? 1L : -1L, Long::sum));
+		sizes.values().removeIf((delta) -> delta == 0);
+		Mono<Void> size = sizes.isEmpty() ? Mono.empty() : this.database.sql("""
+				UPDATE segments s SET size = s.size + t.d FROM unnest($1::uuid[], $2::bigint[]) AS t(id, d)
+				WHERE s.id = t.id
+				""").bind(0, sizes.keySet().toArray(UUID[]::new)).bind(1, sizes.values().toArray(Long[]::new)).then();
+		return Flux.fromIterable(byInstant.entrySet())
+			.concatMap((entry) -> recordAt(entry.getKey(), entry.getValue()))
+			.then(size);
+	}
+
+	private Mono<Void> recordAt(Instant at, List<MembershipChange> changes) {
+		List<MembershipChange> entered = changes.stream()
+			.filter((change) -> change.change() == MembershipChange.Change.ENTERED)
+			.toList();
+		List<MembershipChange> exited = changes.stream()
+			.filter((change) -> change.change() == MembershipChange.Change.EXITED)
+			.toList();
+		Mono<Void> in = entered.isEmpty() ? Mono.empty()
+				: this.database.sql("""
+						INSERT INTO memberships (segment_key, profile_id, since)
+						SELECT k, p, $3 FROM unnest($1::text[], $2::uuid[]) AS t(k, p)
+						ON CONFLICT DO NOTHING
+						""")
+					.bind(0, entered.stream().map(MembershipChange::key).toArray(String[]::new))
+					.bind(1, entered.stream().map(MembershipChange::profileId).toArray(UUID[]::new))
+					.bind(2, at)
+					.then();
+		Mono<Void> out = exited.isEmpty() ? Mono.empty()
+				: this.database.sql("""
+						DELETE FROM memberships m USING unnest($1::text[], $2::uuid[]) AS t(k, p)
+						WHERE m.segment_key = t.k AND m.profile_id = t.p
+						""")
+					.bind(0, exited.stream().map(MembershipChange::key).toArray(String[]::new))
+					.bind(1, exited.stream().map(MembershipChange::profileId).toArray(UUID[]::new))
 					.then();
 		Mono<Void> history = this.database.sql("""
 				INSERT INTO membership_history (segment_id, profile_id, change, at, reason)
-				SELECT $1, id, $3, $4, $5 FROM unnest($2::uuid[]) AS id
+				SELECT s, p, c, $5, r FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS t(s, p, c, r)
 				""")
-			.bind(0, group.segmentId())
-			.bind(1, ids)
-			.bind(2, group.change().name())
-			.bind(3, group.at())
-			.bind(4, group.reason())
+			.bind(0, changes.stream().map(MembershipChange::segmentId).toArray(UUID[]::new))
+			.bind(1, changes.stream().map(MembershipChange::profileId).toArray(UUID[]::new))
+			.bind(2, changes.stream().map((change) -> change.change().name()).toArray(String[]::new))
+			.bind(3, changes.stream().map(MembershipChange::reason).toArray(String[]::new))
+			.bind(4, at)
 			.then();
-		long delta = (group.change() == MembershipChange.Change.ENTERED) ? ids.length : -ids.length;
-		Mono<Void> size = this.database.sql("UPDATE segments SET size = size + $2 WHERE id = $1")
-			.bind(0, group.segmentId())
-			.bind(1, delta)
-			.then();
-		return current.then(history).then(size);
+		return in.then(out).then(history);
 	}
 
 	/**
@@ -131,7 +170,15 @@ public final class MembershipWriter {
 		if (changes.isEmpty()) {
 			return Mono.empty();
 		}
-		return Flux.fromIterable(changes).concatMap(this::publishOne).then().onErrorResume((ex) -> {
+		// different pairs touch commutative set members: send them without waiting for
+		// each
+		// reply (Lettuce pipelines them on its connection); a pair changing twice keeps
+		// order
+		Set<Pair> pairs = new HashSet<>();
+		boolean distinct = changes.stream().allMatch((change) -> pairs.add(new Pair(change.key(), change.profileId())));
+		Flux<Void> sent = distinct ? Flux.fromIterable(changes).flatMap(this::publishOne, PIPELINE)
+				: Flux.fromIterable(changes).concatMap(this::publishOne);
+		return sent.then().onErrorResume((ex) -> {
 			log.warn("Redis membership update failed; PostgreSQL stays the truth: {}", ex.toString());
 			return Mono.empty();
 		});
@@ -142,12 +189,11 @@ public final class MembershipWriter {
 		String segmentSet = this.keys.segmentMembers(change.key());
 		String profileSet = this.keys.profileSegments(change.profileId());
 		Mono<Long> sets = (change.change() == MembershipChange.Change.ENTERED)
-				? this.redis.opsForSet()
-					.add(segmentSet, member)
-					.then(this.redis.opsForSet().add(profileSet, change.key()))
-				: this.redis.opsForSet()
-					.remove(segmentSet, member)
-					.then(this.redis.opsForSet().remove(profileSet, change.key()));
+				? Mono.zip(this.redis.opsForSet().add(segmentSet, member),
+						this.redis.opsForSet().add(profileSet, change.key()), Long::sum)
+				: Mono.zip(this.redis.opsForSet().remove(segmentSet, member),
+						this.redis.opsForSet().remove(profileSet, change.key()), Long::sum);
+		// announced once both sets hold the change
 		return sets.then(this.redis.convertAndSend(this.keys.segmentChanges(), message(change))).then();
 	}
 
@@ -162,7 +208,7 @@ public final class MembershipWriter {
 		return this.json.writeValueAsString(body);
 	}
 
-	private record Group(UUID segmentId, String key, MembershipChange.Change change, Instant at, String reason) {
+	private record Pair(String key, UUID profileId) {
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.UUID;
 
 import dev.zielwerk.segment.store.RedisKeys;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -66,6 +68,24 @@ final class StreamMessages {
 		UUID id = UUID.randomUUID();
 		sendWithId(id, type, profile, at, payload);
 		return id;
+	}
+
+	/** An event appended without waiting for the reply (for a paced load). */
+	Mono<RecordId> eventLater(UUID profile, String name, Instant at, Map<String, Object> properties) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("eventId", UUID.randomUUID().toString());
+		payload.put("messageId", "m-" + UUID.randomUUID());
+		payload.put("kind", "TRACK");
+		payload.put("name", name);
+		payload.put("properties", properties);
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("id", UUID.randomUUID().toString());
+		envelope.put("type", "event");
+		envelope.put("profileId", profile.toString());
+		envelope.put("occurredAt", at.toString());
+		envelope.put("payload", payload);
+		return this.redis.opsForStream()
+			.add(this.keys.profileStream(), Map.of("message", JSON.writeValueAsString(envelope)));
 	}
 
 	void sendWithId(UUID id, String type, UUID profile, Instant at, Map<String, ?> payload) {
