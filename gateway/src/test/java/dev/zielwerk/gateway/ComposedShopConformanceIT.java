@@ -43,7 +43,9 @@ class ComposedShopConformanceIT {
 
 	@DynamicPropertySource
 	static void subgraphs(DynamicPropertyRegistry registry) {
-		registry.add("zielwerk.gateway.subgraphs.profile.url", () -> "");
+		for (String zielwerk : List.of("profile", "segment", "connectors")) {
+			registry.add("zielwerk.gateway.subgraphs." + zielwerk + ".url", () -> "");
+		}
 		for (String name : List.of("accounts", "catalog", "logistics", "pricing", "reviews")) {
 			registry.add("zielwerk.gateway.subgraphs." + name + ".url",
 					() -> "http://127.0.0.1:" + SUBGRAPHS.port() + "/" + name);

@@ -19,8 +19,8 @@ class CompositionStartupTests {
 	@Test
 	void failsFastWithThePreciseCompositionErrors() {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(GatewayApplication.class).properties(
-				"server.port=0", "zielwerk.gateway.subgraphs.profile.url=",
-				"zielwerk.gateway.subgraphs.a.url=http://127.0.0.1:1/a",
+				"server.port=0", "zielwerk.gateway.subgraphs.profile.url=", "zielwerk.gateway.subgraphs.segment.url=",
+				"zielwerk.gateway.subgraphs.connectors.url=", "zielwerk.gateway.subgraphs.a.url=http://127.0.0.1:1/a",
 				"zielwerk.gateway.subgraphs.a.sdl=classpath:composition/broken/a.graphql",
 				"zielwerk.gateway.subgraphs.b.url=http://127.0.0.1:1/b",
 				"zielwerk.gateway.subgraphs.b.sdl=classpath:composition/broken/b.graphql");

@@ -11,11 +11,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The gateway with nothing to run: the default profile subgraph left out (empty URL), no
- * supergraph.
+ * The gateway with nothing to run: the default Zielwerk subgraphs (profile, segment,
+ * connectors) left out (empty URLs), no supergraph.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "zielwerk.gateway.subgraphs.profile.url=")
+		properties = { "zielwerk.gateway.subgraphs.profile.url=", "zielwerk.gateway.subgraphs.segment.url=",
+				"zielwerk.gateway.subgraphs.connectors.url=" })
 @AutoConfigureWebTestClient
 class GatewayApplicationHealthTests {
 
