@@ -88,7 +88,7 @@ class MembershipAgreementIT {
 	@Test
 	void realTimeMembershipEqualsAFreshBatchAfterRandomMessagesAndClockMoves() {
 		EngineFixture fixture = new EngineFixture(this.client, this.database, this.redis, this.keys);
-		long seed = new Random().nextLong();
+		long seed = Seeds.seed(20261123L);
 		Random random = new Random(seed);
 		List<UUID> pool = new ArrayList<>();
 		for (int i = 0; i < 14; i++) {

@@ -86,7 +86,7 @@ class RandomRuleAgreementIT {
 	@Test
 	void realTimeMembershipOfRandomRulesEqualsAFreshBatchAtRandomInstants() {
 		EngineFixture fixture = new EngineFixture(this.client, this.database, this.redis, this.keys);
-		long seed = new Random().nextLong();
+		long seed = Seeds.seed(20261122L);
 		Random random = new Random(seed);
 		List<UUID> pool = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
