@@ -53,6 +53,7 @@ class DefaultSubgraphsCompositionTests {
 		List<String> names = new ArrayList<>();
 		this.client.post()
 			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"query\":\"{ __type(name: \\\"" + type + "\\\") { fields { name } } }\"}")
 			.exchange()
 			.expectStatus()
