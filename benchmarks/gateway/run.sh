@@ -149,6 +149,14 @@ peak_rss_mb() { # VmHWM of the process and its children
 	done
 	echo $((total / 1024))
 }
+cpu_ms() { # CPU time (user + system) of the process and its children so far
+	local total=0 pid ticks
+	for pid in "$1" $(pgrep -P "$1" || true); do
+		ticks="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+		total=$((total + ${ticks:-0}))
+	done
+	echo $((total * 1000 / $(getconf CLK_TCK)))
+}
 subgraph_requests() {
 	curl -sf "http://127.0.0.1:$subgraph_port/stats" | node -e \
 		'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(Object.values(JSON.parse(s)).reduce((a,x)=>a+x.requests,0)))'
@@ -172,7 +180,7 @@ if [[ " $modes " == *" zielwerk "* ]]; then
 fi
 
 # --- the runs -------------------------------------------------------------------------------------------------------
-printf 'mode\tround\trps\tp50\tp95\tp99\tbad\tsocket_errors\trss_mb\tc1_p50\tc1_subgraph_requests\tc1_representations\tload_subgraph_requests\tload1\tbytes\n' >"$results"
+printf 'mode\tround\trps\tp50\tp95\tp99\tbad\tsocket_errors\trss_mb\tc1_p50\tc1_subgraph_requests\tc1_representations\tload_subgraph_requests\tload1\tbytes\tcpu_ms_per_request\tcpu_share\n' >"$results"
 for round in $(seq 1 "$repeat"); do
 	for mode in $modes; do
 		say "round $round/$repeat: $mode"
@@ -187,8 +195,10 @@ for round in $(seq 1 "$repeat"); do
 		taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" --timeout 10s -s "$here/bench.lua" "$url" >"$out/$mode-$round-warmup.txt"
 		before="$(subgraph_requests)"
 		load1="$(cut -d' ' -f1 /proc/loadavg)"
+		cpu_before="$(cpu_ms "$gateway_pid")"
 		taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${duration}s" --timeout 10s -s "$here/bench.lua" "$url" >"$out/$mode-$round-wrk.txt"
 		after="$(subgraph_requests)"
+		cpu_after="$(cpu_ms "$gateway_pid")"
 		line="$(grep ZWBENCH "$out/$mode-$round-wrk.txt")"
 		c1="$(taskset -c "$load_cpu" node "$here/tool.mjs" c1 "$url" "$out/body.json" "http://127.0.0.1:$subgraph_port/stats" "$c1_requests")"
 		if ! node "$here/tool.mjs" check "$url" "$out/body.json" "$case_dir/expected/bench.json" >/dev/null; then
@@ -201,8 +211,8 @@ for round in $(seq 1 "$repeat"); do
 			-v p50="$(value p50_us <<<"$line")" -v p95="$(value p95_us <<<"$line")" -v p99="$(value p99_us <<<"$line")" \
 			-v bad="$(value bad <<<"$line")" -v se="$(value socket_errors <<<"$line")" -v rss="$rss" \
 			-v c1p="$(value c1_p50_ms <<<"$c1")" -v c1s="$(value c1_subgraph_requests <<<"$c1")" \
-			-v c1r="$(value c1_representations <<<"$c1")" -v sr="$((after - before))" -v l="$load1" -v b="$bytes" \
-			'BEGIN { printf "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%s\t%s\t%s\t%.2f\t%s\t%s\n", m, r, n / (d / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, bad, se, rss, c1p, c1s, c1r, (n > 0 ? sr / n : 0), l, b }' \
+			-v c1r="$(value c1_representations <<<"$c1")" -v sr="$((after - before))" -v l="$load1" -v b="$bytes" -v cpu="$((cpu_after - cpu_before))" \
+			'BEGIN { printf "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t%.0f\n", m, r, n / (d / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, bad, se, rss, c1p, c1s, c1r, (n > 0 ? sr / n : 0), l, b, (n > 0 ? cpu / n : 0), cpu / (d / 1e3) * 100 }' \
 			>>"$results"
 	done
 done

@@ -141,13 +141,13 @@ function report(file, overhead) {
     const m = fmt(median(xs), digits);
     return xs.length > 1 ? `${m} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})` : m;
   };
-  console.log('| gateway | subgraph dedup | inbound dedup | requests/s | p50 ms | p95 ms | p99 ms | peak RSS MB | subgraph requests/op c=1 (representations) | subgraph requests/op under load | latency c=1 p50 ms | load avg (1 min) | answers not as checked |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| gateway | subgraph dedup | inbound dedup | requests/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/request (CPU used %) | peak RSS MB | subgraph requests/op c=1 (representations) | subgraph requests/op under load | latency c=1 p50 ms | load avg (1 min) | answers not as checked |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const mode of modes) {
     const rs = rows.filter((r) => r.mode === mode);
     const [name, sub, inbound] = labels[mode] || [mode, '?', '?'];
     const wrong = rs.reduce((a, r) => a + +r.bad + +r.socket_errors + (r.bytes === 'WRONG' ? 1 : 0), 0);
-    console.log(`| ${name} | ${sub} | ${inbound} | ${cell(rs, 'rps')} | ${cell(rs, 'p50', 1)} | ${cell(rs, 'p95', 1)} | ${cell(rs, 'p99', 1)} | ${cell(rs, 'rss_mb')} | ${cell(rs, 'c1_subgraph_requests', 2)} (${cell(rs, 'c1_representations', 1)}) | ${cell(rs, 'load_subgraph_requests', 2)} | ${cell(rs, 'c1_p50', 1)} | ${cell(rs, 'load1', 1)} | ${wrong} |`);
+    console.log(`| ${name} | ${sub} | ${inbound} | ${cell(rs, 'rps')} | ${cell(rs, 'p50', 1)} | ${cell(rs, 'p95', 1)} | ${cell(rs, 'p99', 1)} | ${cell(rs, 'cpu_ms_per_request', 2)} (${cell(rs, 'cpu_share')}) | ${cell(rs, 'rss_mb')} | ${cell(rs, 'c1_subgraph_requests', 2)} (${cell(rs, 'c1_representations', 1)}) | ${cell(rs, 'load_subgraph_requests', 2)} | ${cell(rs, 'c1_p50', 1)} | ${cell(rs, 'load1', 1)} | ${wrong} |`);
   }
   const ours = rows.filter((r) => r.mode === 'zielwerk');
   const direct = Object.fromEntries(overhead.split('\n').filter(Boolean).map((l) => l.split('=')));
