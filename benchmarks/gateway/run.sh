@@ -13,10 +13,11 @@
 #   C1_REQUESTS  sequential requests for the c=1 figures [100]
 #   GATEWAY_PORT [4000]  SUBGRAPH_PORT [4300]  RECORD_PORT [4390]   KIT [../shared/federation-kit next to the repo]
 #   OUT          folder for logs and raw results [a new /tmp/zw-gwbench.* folder]
+#   GATEWAY_JAVA_OPTS  extra JVM options for our gateway, e.g. "-Xmx256m" [none]
 # Needs node 20+, npm (the npm registry for the peers' first install), a JDK 21+ ($JAVA_HOME or java), wrk, taskset.
 set -euo pipefail
 
-ALL_MODES="zielwerk zielwerk-no-subgraph-dedup zielwerk-client-dedup zielwerk-client-dedup-only apollo hive hive-rust hive-dedup hive-rust-dedup"
+ALL_MODES="zielwerk zielwerk-heap256 zielwerk-no-subgraph-dedup zielwerk-client-dedup zielwerk-client-dedup-only apollo hive hive-rust hive-dedup hive-rust-dedup"
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 kit="${KIT:-$(dirname "$repo")/shared/federation-kit}"
@@ -109,13 +110,15 @@ start_gateway() { # mode supergraph log
 	local mode="$1" supergraph="$2" log="$3" hive=()
 	case "$mode" in
 	zielwerk*)
-		local subgraph_dedup=true client_dedup=false
+		local subgraph_dedup=true client_dedup=false heap=()
 		case "$mode" in
 		zielwerk-no-subgraph-dedup) subgraph_dedup=false ;;
 		zielwerk-client-dedup) client_dedup=true ;;
 		zielwerk-client-dedup-only) subgraph_dedup=false client_dedup=true ;;
+		zielwerk-heap256) heap=(-Xmx256m) ;;
 		esac
-		taskset -c "$gateway_cpu" "$java" -XX:ActiveProcessorCount=1 -jar "$jar" --server.address=127.0.0.1 \
+		# shellcheck disable=SC2086 # options are words
+		taskset -c "$gateway_cpu" "$java" -XX:ActiveProcessorCount=1 ${GATEWAY_JAVA_OPTS:-} "${heap[@]}" -jar "$jar" --server.address=127.0.0.1 \
 			--server.port="$gateway_port" --zielwerk.gateway.supergraph="$supergraph" \
 			--zielwerk.gateway.deduplicate-subgraph-requests="$subgraph_dedup" \
 			--zielwerk.gateway.deduplicate-client-requests="$client_dedup" >"$log" 2>&1 &
@@ -180,7 +183,7 @@ if [[ " $modes " == *" zielwerk "* ]]; then
 fi
 
 # --- the runs -------------------------------------------------------------------------------------------------------
-printf 'mode\tround\trps\tp50\tp95\tp99\tbad\tsocket_errors\trss_mb\tc1_p50\tc1_subgraph_requests\tc1_representations\tload_subgraph_requests\tload1\tbytes\tcpu_ms_per_request\tcpu_share\n' >"$results"
+printf 'mode\tround\trps\tp50\tp95\tp99\tbad\tsocket_errors\trss_mb\tc1_p50\tc1_subgraph_requests\tc1_representations\tload_subgraph_requests\tload1\tbytes\tcpu_ms_per_request\tcpu_share\tc1_cpu_ms\n' >"$results"
 for round in $(seq 1 "$repeat"); do
 	for mode in $modes; do
 		say "round $round/$repeat: $mode"
@@ -200,7 +203,9 @@ for round in $(seq 1 "$repeat"); do
 		after="$(subgraph_requests)"
 		cpu_after="$(cpu_ms "$gateway_pid")"
 		line="$(grep ZWBENCH "$out/$mode-$round-wrk.txt")"
+		c1_cpu_before="$(cpu_ms "$gateway_pid")"
 		c1="$(taskset -c "$load_cpu" node "$here/tool.mjs" c1 "$url" "$out/body.json" "http://127.0.0.1:$subgraph_port/stats" "$c1_requests")"
+		c1_cpu="$(( $(cpu_ms "$gateway_pid") - c1_cpu_before ))"
 		if ! node "$here/tool.mjs" check "$url" "$out/body.json" "$case_dir/expected/bench.json" >/dev/null; then
 			say "$mode: wrong answer after the load"; bytes="WRONG"
 		fi
@@ -212,14 +217,16 @@ for round in $(seq 1 "$repeat"); do
 			-v bad="$(value bad <<<"$line")" -v se="$(value socket_errors <<<"$line")" -v rss="$rss" \
 			-v c1p="$(value c1_p50_ms <<<"$c1")" -v c1s="$(value c1_subgraph_requests <<<"$c1")" \
 			-v c1r="$(value c1_representations <<<"$c1")" -v sr="$((after - before))" -v l="$load1" -v b="$bytes" -v cpu="$((cpu_after - cpu_before))" \
-			'BEGIN { printf "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t%.0f\n", m, r, n / (d / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, bad, se, rss, c1p, c1s, c1r, (n > 0 ? sr / n : 0), l, b, (n > 0 ? cpu / n : 0), cpu / (d / 1e3) * 100 }' \
+			-v c1cpu="$c1_cpu" -v c1n="$((c1_requests + 5))" \
+			'BEGIN { printf "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%s\t%s\t%s\t%.2f\t%s\t%s\t%.2f\t%.0f\t%.2f\n", m, r, n / (d / 1e6), p50 / 1000, p95 / 1000, p99 / 1000, bad, se, rss, c1p, c1s, c1r, (n > 0 ? sr / n : 0), l, b, (n > 0 ? cpu / n : 0), cpu / (d / 1e3) * 100, c1cpu / c1n }' \
 			>>"$results"
 	done
 done
 
 echo
 echo "$(date -u +%Y-%m-%d) $(uname -m), $(nproc) CPUs, $(node -v), $("$java" -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)," \
-	"${warmup} s warm-up + ${duration} s measured, $connections connections, $repeat round(s); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	"${warmup} s warm-up + ${duration} s measured, $connections connections, $repeat round(s)," \
+	"our gateway's extra JVM options: ${GATEWAY_JAVA_OPTS:-none}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 node "$here/tool.mjs" report "$results" "$overhead"
 echo
