@@ -136,19 +136,20 @@ function report(file, overhead) {
   const modes = [...new Set(rows.map((r) => r.mode))];
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
   const fmt = (x, digits) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const cell = (rs, key, digits = 0) => {
+  const cell = (rs, key, digits = 0, range = true) => {
     const xs = rs.map((r) => +r[key]).filter((x) => !Number.isNaN(x));
     if (!xs.length) return '–';
     const m = fmt(median(xs), digits);
-    return xs.length > 1 ? `${m} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})` : m;
+    return range && xs.length > 1 ? `${m} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})` : m;
   };
+  if (rows.some((r) => r.round !== '1')) console.log('Medians of the rounds; ranges (min–max) for requests/s, latency, CPU and RSS.\n');
   console.log('| gateway | subgraph dedup | inbound dedup | requests/s | p50 ms | p95 ms | p99 ms | gateway CPU ms/request (CPU used %) | peak RSS MB | subgraph requests/op c=1 (representations) | subgraph requests/op under load | latency c=1 p50 ms (CPU ms) | load avg (1 min) | answers not as checked |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const mode of modes) {
     const rs = rows.filter((r) => r.mode === mode);
     const [name, sub, inbound] = labels[mode] || [mode, '?', '?'];
     const wrong = rs.reduce((a, r) => a + +r.bad + +r.socket_errors + (r.bytes === 'WRONG' ? 1 : 0), 0);
-    console.log(`| ${name} | ${sub} | ${inbound} | ${cell(rs, 'rps')} | ${cell(rs, 'p50', 1)} | ${cell(rs, 'p95', 1)} | ${cell(rs, 'p99', 1)} | ${cell(rs, 'cpu_ms_per_request', 2)} (${cell(rs, 'cpu_share')}) | ${cell(rs, 'rss_mb')} | ${cell(rs, 'c1_subgraph_requests', 2)} (${cell(rs, 'c1_representations', 1)}) | ${cell(rs, 'load_subgraph_requests', 2)} | ${cell(rs, 'c1_p50', 1)} (${cell(rs, 'c1_cpu_ms', 2)}) | ${cell(rs, 'load1', 1)} | ${wrong} |`);
+    console.log(`| ${name} | ${sub} | ${inbound} | ${cell(rs, 'rps')} | ${cell(rs, 'p50', 1)} | ${cell(rs, 'p95', 1)} | ${cell(rs, 'p99', 1)} | ${cell(rs, 'cpu_ms_per_request', 2)} (${cell(rs, 'cpu_share', 0, false)} %) | ${cell(rs, 'rss_mb')} | ${cell(rs, 'c1_subgraph_requests', 2, false)} (${cell(rs, 'c1_representations', 1, false)}) | ${cell(rs, 'load_subgraph_requests', 2, false)} | ${cell(rs, 'c1_p50', 1)} (${cell(rs, 'c1_cpu_ms', 2, false)}) | ${cell(rs, 'load1', 1, false)} | ${wrong} |`);
   }
   const ours = rows.filter((r) => r.mode === 'zielwerk');
   const direct = Object.fromEntries(overhead.split('\n').filter(Boolean).map((l) => l.split('=')));
