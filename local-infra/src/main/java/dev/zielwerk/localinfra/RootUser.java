@@ -20,6 +20,9 @@ final class RootUser {
 			return Integer.valueOf(0).equals(Files.getAttribute(self, "unix:uid"));
 		}
 		catch (IOException | UnsupportedOperationException ex) {
+			// the "unix" attribute view does not exist on every file system: then we
+			// cannot
+			// tell, and starting PostgreSQL directly is the right first try
 			return false;
 		}
 	}

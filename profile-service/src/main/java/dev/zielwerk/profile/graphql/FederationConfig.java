@@ -1,5 +1,7 @@
 package dev.zielwerk.profile.graphql;
 
+import dev.zielwerk.graphql.scalars.Scalars;
+
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package dev.zielwerk.segment.graphql;
+package dev.zielwerk.graphql.scalars;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,15 +33,15 @@ import org.jspecify.annotations.Nullable;
  * The custom scalars: {@code DateTime} (ISO-8601 instant, always answered in UTC) and
  * {@code JSON} (any JSON value).
  */
-final class Scalars {
+public final class Scalars {
 
-	static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
+	public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
 		.name("DateTime")
 		.description("An instant in ISO-8601, e.g. 2026-01-31T12:00:00Z; answers are in UTC.")
 		.coercing(new DateTimeCoercing())
 		.build();
 
-	static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
+	public static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
 		.name("JSON")
 		.description("Any JSON value.")
 		.coercing(new JsonCoercing())
@@ -50,7 +50,7 @@ final class Scalars {
 	private Scalars() {
 	}
 
-	static Instant parseInstant(String text) {
+	public static Instant parseInstant(String text) {
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
