@@ -16,7 +16,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes {@code /graphql} to the gateway and serves GraphiQL at {@code /graphiql}.
+ * Routes {@code /graphql} to the gateway and serves GraphiQL at {@code /graphiql} and the
+ * live dashboard at {@code /dashboard}.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlRoutes {
@@ -33,6 +34,11 @@ class GraphQlRoutes {
 			routes.GET("/graphiql",
 					(request) -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(graphiql));
 		}
+		// The live dashboard is a page of the gateway's own API (segments, graphql-ws),
+		// so it is always served.
+		Resource dashboard = new ClassPathResource("dashboard/index.html");
+		routes.GET("/dashboard",
+				(request) -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(dashboard));
 		return routes.build();
 	}
 
