@@ -13,6 +13,7 @@ import dev.zielwerk.gateway.execute.SubgraphClient;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.limits.OperationGuard;
+import dev.zielwerk.gateway.security.IdentityHeaders;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.apache.commons.logging.Log;
@@ -65,8 +66,9 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties) {
-		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout());
+	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties,
+			IdentityHeaders identityHeaders) {
+		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout(), identityHeaders);
 	}
 
 	@Bean
