@@ -23,7 +23,7 @@ final class InflightRequests {
 	Mono<SubgraphResponse> share(String subgraph, byte[] body, Supplier<Mono<SubgraphResponse>> call) {
 		return Mono.deferContextual((context) -> {
 			// answers may depend on who asks (the subgraph sees the caller's identity)
-			Key key = new Key(subgraph, ByteBuffer.wrap(body), CallerContext.get(context));
+			Key key = new Key(subgraph, ByteBuffer.wrap(body), CallerContext.sharingKey(context));
 			return this.inFlight.computeIfAbsent(key,
 					(k) -> call.get().doFinally((signal) -> this.inFlight.remove(k)).cache());
 		});

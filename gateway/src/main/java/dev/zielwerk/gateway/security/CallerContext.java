@@ -39,6 +39,18 @@ public final class CallerContext {
 	}
 
 	/**
+	 * What identifies the caller for sharing work between requests: the same for every
+	 * request of one caller (the credential's expiry left out), the same for all
+	 * anonymous requests.
+	 * @param context the Reactor context
+	 * @return the key, null for anonymous callers
+	 */
+	public static @Nullable CallerIdentity sharingKey(ContextView context) {
+		CallerIdentity caller = get(context);
+		return (caller == null || caller.isAnonymous()) ? null : caller.expiringAt(Instant.EPOCH);
+	}
+
+	/**
 	 * The caller of the request, anonymous when none was set.
 	 * @param context the Reactor context
 	 * @return the caller
