@@ -219,7 +219,8 @@ public final class GraphQlGateway {
 			return response;
 		}
 		// answers may differ per caller (subgraphs see who asks)
-		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan() + '\u0000' + caller;
+		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan() + '\u0000'
+				+ sharingKey;
 		Mono<ObjectNode> execution = response;
 		// the response tree is shared read-only by every caller of the same request
 		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
