@@ -110,8 +110,13 @@ public final class Authorizer {
 		}
 		if (denials) {
 			// the answer must show each object's type to put the nulls where they
-			// belong, and a selection must not end up empty
+			// belong (when the selection is on an abstract type), and a selection must
+			// not end up empty
+			boolean abstractType = byType.size() > 1;
 			byType.replaceAll((type, fields) -> {
+				if (!abstractType && !fields.isEmpty()) {
+					return fields;
+				}
 				List<Field> withTypename = new ArrayList<>(fields);
 				withTypename.add(new Field(Authorization.HIDDEN_TYPENAME, Field.TYPENAME, List.of(),
 						GraphQLNonNull.nonNull(Scalars.GraphQLString), null));

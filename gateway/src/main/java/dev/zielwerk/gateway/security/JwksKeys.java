@@ -147,7 +147,7 @@ public final class JwksKeys {
 			logger.warn("Cannot fetch the JWKS from " + this.url + ": " + ex.getMessage());
 			return (stale != null) ? Mono.just(stale)
 					: Mono.error(new AuthenticationException("The issuer's signing keys are not available."));
-		}).doFinally((signal) -> this.fetching = null).cache();
+		}).doOnTerminate(() -> this.fetching = null).cache();
 		this.fetching = fetch;
 		return fetch;
 	}
