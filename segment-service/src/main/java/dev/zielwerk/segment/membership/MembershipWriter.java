@@ -35,6 +35,8 @@ public final class MembershipWriter {
 
 	private static final int PIPELINE = 256;
 
+	private static final int BULK_PAGE = 1000;
+
 	private final DatabaseClient database;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -182,6 +184,62 @@ public final class MembershipWriter {
 			log.warn("Redis membership update failed; PostgreSQL stays the truth: {}", ex.toString());
 			return Mono.empty();
 		});
+	}
+
+	/**
+	 * {@link #publish} for many changes of a batch, each (segment, profile) pair at most
+	 * once: the segment sets take their members a page per command, each profile set its
+	 * changes in one command per direction; once all sets hold them, each change is
+	 * announced.
+	 * @param changes the committed changes
+	 * @return done; Redis failures are logged, not raised
+	 */
+	public Mono<Void> publishBulk(List<MembershipChange> changes) {
+		if (changes.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<String, List<String>> segmentAdds = new LinkedHashMap<>();
+		Map<String, List<String>> segmentRemoves = new LinkedHashMap<>();
+		Map<String, List<String>> profileAdds = new LinkedHashMap<>();
+		Map<String, List<String>> profileRemoves = new LinkedHashMap<>();
+		for (MembershipChange change : changes) {
+			boolean entered = change.change() == MembershipChange.Change.ENTERED;
+			(entered ? segmentAdds : segmentRemoves)
+				.computeIfAbsent(this.keys.segmentMembers(change.key()), (key) -> new ArrayList<>())
+				.add(change.profileId().toString());
+			(entered ? profileAdds : profileRemoves)
+				.computeIfAbsent(this.keys.profileSegments(change.profileId()), (key) -> new ArrayList<>())
+				.add(change.key());
+		}
+		Flux<Long> sets = Flux.concat(pages(segmentAdds, true), pages(segmentRemoves, false), pages(profileAdds, true),
+				pages(profileRemoves, false));
+		return sets
+			.then(Flux.fromIterable(changes)
+				.flatMap((change) -> this.redis.convertAndSend(this.keys.segmentChanges(), message(change)), PIPELINE)
+				.then())
+			.onErrorResume((ex) -> {
+				log.warn("Redis membership update failed; PostgreSQL stays the truth: {}", ex.toString());
+				return Mono.empty();
+			});
+	}
+
+	private Flux<Long> pages(Map<String, List<String>> members, boolean add) {
+		return Flux.fromIterable(members.entrySet())
+			.concatMapIterable((entry) -> partition(entry.getKey(), entry.getValue()))
+			.flatMap((page) -> add ? this.redis.opsForSet().add(page.key(), page.members())
+					: this.redis.opsForSet().remove(page.key(), (Object[]) page.members()), PIPELINE);
+	}
+
+	private static List<Page> partition(String key, List<String> members) {
+		List<Page> pages = new ArrayList<>();
+		for (int from = 0; from < members.size(); from += BULK_PAGE) {
+			pages.add(new Page(key,
+					members.subList(from, Math.min(members.size(), from + BULK_PAGE)).toArray(String[]::new)));
+		}
+		return pages;
+	}
+
+	private record Page(String key, String[] members) {
 	}
 
 	private Mono<Void> publishOne(MembershipChange change) {
