@@ -4,6 +4,7 @@ import dev.zielwerk.connectors.credential.Secret;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationSettings;
 import dev.zielwerk.connectors.destination.DestinationType;
+import dev.zielwerk.connectors.destination.cms.CmsSettings;
 import dev.zielwerk.connectors.destination.google.GoogleAdsSettings;
 import dev.zielwerk.connectors.destination.hubspot.HubSpotSettings;
 import dev.zielwerk.connectors.destination.mailchimp.MailchimpSettings;
@@ -25,6 +26,8 @@ import tools.jackson.databind.JsonNode;
  * {@code developerToken}</li>
  * <li>HUBSPOT_LIST: {@code listId}, {@code baseUrl}? / {@code accessToken}</li>
  * <li>WEBHOOK: {@code url}, {@code audienceKey}, {@code batchSize}? / {@code secret}</li>
+ * <li>CMS: {@code catalogueUrl} / {@code secret} (signs the catalogue push),
+ * {@code decideKey} (the bearer of the decide endpoint, at least 24 characters)</li>
  * </ul>
  */
 final class DestinationSettingsCodec {
@@ -55,6 +58,8 @@ final class DestinationSettingsCodec {
 					purpose, or(settings, "baseUrl", "https://api.hubapi.com"));
 			case WEBHOOK -> new WebhookSettings(text(settings, "url"), secret(credentials, "secret"),
 					text(settings, "audienceKey"), purpose, settings.path("batchSize").asInt(100));
+			case CMS -> new CmsSettings(text(settings, "catalogueUrl"), secret(credentials, "secret"),
+					secret(credentials, "decideKey"));
 		};
 	}
 

@@ -24,6 +24,8 @@ final class SyncTestProperties {
 		String encoded = Base64.getEncoder().encodeToString(key);
 		registry.add("zielwerk.connectors.credential-key", () -> encoded);
 		registry.add("zielwerk.connectors.gateway.url", fixture::url);
+		// the fakes listen on loopback, which the SSRF guard refuses by default
+		registry.add("zielwerk.connectors.allow-private-networks", () -> "true");
 		registry.add("zielwerk.connectors.gateway.token", () -> AudienceFixture.TOKEN);
 		// the test PostgreSQL is shared by many test JVMs
 		registry.add("spring.r2dbc.pool.initial-size", () -> "2");
