@@ -38,6 +38,7 @@ final class SyncTestProperties {
 		registry.add("zielwerk.connectors.sync.retry-delay", () -> "1s");
 		registry.add("zielwerk.connectors.sync.max-attempts", () -> "2");
 		registry.add("zielwerk.connectors.sync.real-time-window", () -> "300ms");
+		registry.add("zielwerk.connectors.sync.stream-claim-idle", () -> "1s");
 	}
 
 }
