@@ -24,6 +24,8 @@ final class SyncTestProperties {
 		String encoded = Base64.getEncoder().encodeToString(key);
 		registry.add("zielwerk.connectors.credential-key", () -> encoded);
 		registry.add("zielwerk.connectors.gateway.url", fixture::url);
+		// the fakes listen on loopback, which the SSRF guard refuses by default
+		registry.add("zielwerk.connectors.allow-private-networks", () -> "true");
 		registry.add("zielwerk.connectors.gateway.token", () -> AudienceFixture.TOKEN);
 		// the test PostgreSQL is shared by many test JVMs
 		registry.add("spring.r2dbc.pool.initial-size", () -> "2");
@@ -36,6 +38,7 @@ final class SyncTestProperties {
 		registry.add("zielwerk.connectors.sync.retry-delay", () -> "1s");
 		registry.add("zielwerk.connectors.sync.max-attempts", () -> "2");
 		registry.add("zielwerk.connectors.sync.real-time-window", () -> "300ms");
+		registry.add("zielwerk.connectors.sync.stream-claim-idle", () -> "1s");
 	}
 
 }
