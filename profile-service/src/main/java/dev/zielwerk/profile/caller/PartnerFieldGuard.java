@@ -3,6 +3,7 @@ package dev.zielwerk.profile.caller;
 import java.util.Set;
 
 import dev.zielwerk.profile.error.DeniedException;
+import graphql.execution.ExecutionStepInfo;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
@@ -28,7 +29,8 @@ final class PartnerFieldGuard implements Instrumentation {
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
 			InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
 		DataFetchingEnvironment environment = parameters.getEnvironment();
-		boolean root = environment.getExecutionStepInfo().getParent().getPath().isRootPath();
+		ExecutionStepInfo parent = environment.getExecutionStepInfo().getParent();
+		boolean root = parent == null || parent.getPath().isRootPath();
 		if (!root || PARTNER_FIELDS.contains(environment.getField().getName())) {
 			return dataFetcher;
 		}

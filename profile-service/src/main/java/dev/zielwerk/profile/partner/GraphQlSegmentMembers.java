@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -60,9 +61,12 @@ final class GraphQlSegmentMembers implements SegmentMembers {
 
 	private final Clock clock = Clock.systemUTC();
 
-	GraphQlSegmentMembers(WebClient.Builder builder, PartnerProperties properties,
+	GraphQlSegmentMembers(ObjectProvider<WebClient.Builder> builders, PartnerProperties properties,
 			@Value("${zielwerk.identity.secret:}") String secret) {
-		this.client = builder.clone().baseUrl(properties.segmentsUrl().toString()).build();
+		this.client = builders.getIfAvailable(WebClient::builder)
+			.clone()
+			.baseUrl(properties.segmentsUrl().toString())
+			.build();
 		this.timeout = properties.segmentsTimeout();
 		this.tokens = secret.isBlank() ? null : new IdentityTokens(secret);
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.zielwerk.profile.error.DeniedException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -35,6 +36,7 @@ final class OverlapRateLimit {
 
 	private final Clock clock;
 
+	@Autowired
 	OverlapRateLimit(ReactiveStringRedisTemplate redis, PartnerProperties properties,
 			@Value("${zielwerk.redis.namespace:zw}") String namespace) {
 		this(redis, properties, namespace, Clock.systemUTC());

@@ -44,6 +44,12 @@ final class PartnerTraitImport {
 
 	static final String GROUP = "partner";
 
+	/**
+	 * Keeps nulls when writing: a null trait value is how a partner removes a trait, and
+	 * the application's mapper may be set to leave nulls out.
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final PartnerAccess access;
 
 	private final ConsentedIdentifiers identifiers;
@@ -58,15 +64,13 @@ final class PartnerTraitImport {
 
 	private final TransactionalOperator transactions;
 
-	private final JsonMapper json;
-
 	private final PartnerProperties properties;
 
 	private final Clock clock = Clock.systemUTC();
 
 	PartnerTraitImport(PartnerAccess access, ConsentedIdentifiers identifiers, SegmentMembers segments,
 			PartnerAudit audit, Outbox outbox, DatabaseClient database, TransactionalOperator transactions,
-			JsonMapper json, PartnerProperties properties) {
+			PartnerProperties properties) {
 		this.access = access;
 		this.identifiers = identifiers;
 		this.segments = segments;
@@ -74,7 +78,6 @@ final class PartnerTraitImport {
 		this.outbox = outbox;
 		this.database = database;
 		this.transactions = transactions;
-		this.json = json;
 		this.properties = properties;
 	}
 
@@ -116,7 +119,7 @@ final class PartnerTraitImport {
 			return Mono.just(0);
 		}
 		UUID[] ids = byProfile.keySet().toArray(UUID[]::new);
-		String[] values = byProfile.values().stream().map(this.json::writeValueAsString).toArray(String[]::new);
+		String[] values = byProfile.values().stream().map(JSON::writeValueAsString).toArray(String[]::new);
 		String source = "partner:" + partner.id() + " share:" + share.id();
 		return this.database.sql("SELECT id FROM profiles WHERE id = ANY($1) ORDER BY id FOR UPDATE")
 			.bind(0, ids)
@@ -124,12 +127,11 @@ final class PartnerTraitImport {
 			.all()
 			.then(this.database.sql("""
 					INSERT INTO traits (profile_id, trait_group, name, value, source, party, updated_at)
-					SELECT t.p, $3, $4, jsonb_strip_nulls(t.v::jsonb), $5, 'SECOND', $6
+					SELECT t.p, $3, $4, t.v::jsonb, $5, 'SECOND', $6
 					FROM unnest($1::uuid[], $2::text[]) AS t(p, v) JOIN profiles ON profiles.id = t.p
 					ON CONFLICT (profile_id, trait_group, name) DO UPDATE
-					SET value = jsonb_strip_nulls(traits.value || excluded.value), source = excluded.source,
+					SET value = traits.value || excluded.value, source = excluded.source,
 					    party = excluded.party, updated_at = excluded.updated_at
-					RETURNING profile_id, value::text AS value
 					""")
 				.bind(0, ids)
 				.bind(1, values)
@@ -137,6 +139,16 @@ final class PartnerTraitImport {
 				.bind(3, partner.id())
 				.bind(4, source)
 				.bind(5, now)
+				.then())
+			// nulls first overwrite, then go: a null is how a partner removes a trait
+			.then(this.database.sql("""
+					UPDATE traits SET value = jsonb_strip_nulls(value)
+					WHERE profile_id = ANY($1) AND trait_group = $2 AND name = $3
+					RETURNING profile_id, value::text AS value
+					""")
+				.bind(0, ids)
+				.bind(1, GROUP)
+				.bind(2, partner.id())
 				.map((row, meta) -> traitsMessage(row.get("profile_id", UUID.class), partner.id(),
 						row.get("value", String.class), source, now))
 				.all()
@@ -146,7 +158,7 @@ final class PartnerTraitImport {
 
 	private StreamMessage traitsMessage(UUID profileId, String partnerId, String value, String source, Instant at) {
 		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("traits", Map.of(GROUP, Map.of(partnerId, this.json.readValue(value, Object.class))));
+		payload.put("traits", Map.of(GROUP, Map.of(partnerId, JSON.readValue(value, Object.class))));
 		payload.put("source", source);
 		payload.put("party", "SECOND");
 		return StreamMessage.of(MessageType.TRAITS, profileId, at, payload);
