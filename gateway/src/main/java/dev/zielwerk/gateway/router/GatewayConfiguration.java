@@ -13,6 +13,9 @@ import dev.zielwerk.gateway.execute.SubgraphClient;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.limits.OperationGuard;
+import dev.zielwerk.gateway.authz.Authorizer;
+import dev.zielwerk.gateway.security.IdentityHeaders;
+import dev.zielwerk.gateway.security.SecurityProperties;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.apache.commons.logging.Log;
@@ -65,17 +68,20 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties) {
-		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout());
+	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties,
+			IdentityHeaders identityHeaders) {
+		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout(), identityHeaders);
 	}
 
 	@Bean
 	GraphQlGateway graphQlGateway(Supergraph supergraph, SubgraphClient subgraphClient, JsonMapper mapper,
-			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure) {
+			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure,
+			SecurityProperties security) {
 		return new GraphQlGateway(supergraph,
 				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
 				properties.planCacheSize(), properties.deduplicateClientRequests(),
-				new OperationGuard(supergraph, limits, exposure.introspection()));
+				new OperationGuard(supergraph, limits, exposure.introspection()),
+				new Authorizer(supergraph.accessRules(), supergraph.schema(), security.rejectUnauthorized()));
 	}
 
 }

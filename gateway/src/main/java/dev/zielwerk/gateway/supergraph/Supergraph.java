@@ -33,9 +33,12 @@ public final class Supergraph {
 
 	private final Document sdl;
 
+	private final AccessRules accessRules;
+
 	Supergraph(GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
 			Map<String, TypeMeta> types, Map<String, Map<String, Set<String>>> memberships, Document sdl) {
 		this.sdl = sdl;
+		this.accessRules = AccessRules.read(sdl);
 		this.schema = schema;
 		this.apiSchema = apiSchema;
 		this.subgraphs = Map.copyOf(subgraphs);
@@ -69,6 +72,14 @@ public final class Supergraph {
 	 */
 	public Document sdl() {
 		return this.sdl;
+	}
+
+	/**
+	 * The {@code @authenticated} and {@code @requiresScopes} rules on types and fields.
+	 * @return the authorization metadata
+	 */
+	public AccessRules accessRules() {
+		return this.accessRules;
 	}
 
 	public Collection<Subgraph> subgraphs() {
