@@ -87,6 +87,9 @@ final class PartnerAccess {
 
 	private static CallerIdentity identified(Caller caller) {
 		CallerIdentity identity = caller.identity();
+		if (identity != null && identity.isAnonymous()) {
+			throw DeniedException.unauthenticated("the gateway passed an anonymous caller: send a token");
+		}
 		if (identity == null) {
 			throw DeniedException
 				.unauthenticated((caller.problem() != null) ? "the caller's identity was refused: " + caller.problem()
