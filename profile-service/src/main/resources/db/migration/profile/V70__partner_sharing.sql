@@ -18,6 +18,8 @@ create table partner_shares (
     segment_id      text not null,
     identifier_types text[] not null check (cardinality(identifier_types) > 0
                                              and identifier_types <@ array['EMAIL', 'PHONE']),
+    -- a clean-room share: the partner may count overlaps but never list members
+    overlap_only    boolean not null default false,
     expires_at      timestamptz not null,
     created_at      timestamptz not null,
     created_by      text not null,

@@ -92,9 +92,10 @@ final class PartnerAdminController {
 
 	@MutationMapping
 	Mono<PartnerShare> shareAudience(@Argument String segmentId, @Argument String partnerId,
-			@Argument List<IdentityType> identifierTypes, @Argument Instant expiresAt, GraphQLContext context) {
+			@Argument List<IdentityType> identifierTypes, @Argument Instant expiresAt,
+			@Argument @Nullable Boolean overlapOnly, GraphQLContext context) {
 		return Mono.defer(() -> this.administration.share(this.access.owner(Caller.of(context)), segmentId, partnerId,
-				identifierTypes, expiresAt));
+				identifierTypes, Boolean.TRUE.equals(overlapOnly), expiresAt));
 	}
 
 	@MutationMapping

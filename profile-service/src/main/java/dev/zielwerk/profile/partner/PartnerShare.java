@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A segment shared with a partner, with the identifier types the partner may see (as
- * hashes) and when the share ends.
+ * hashes), whether it may list members or only count overlaps, and when the share ends.
  */
 public record PartnerShare(UUID id, String partnerId, String segmentId, List<IdentityType> identifierTypes,
-		Instant expiresAt, Instant createdAt, String createdBy, Instant updatedAt, @Nullable Instant revokedAt) {
+		boolean overlapOnly, Instant expiresAt, Instant createdAt, String createdBy, Instant updatedAt,
+		@Nullable Instant revokedAt) {
 
 	public PartnerShare {
 		identifierTypes = List.copyOf(identifierTypes);

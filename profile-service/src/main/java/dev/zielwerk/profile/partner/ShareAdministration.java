@@ -50,13 +50,14 @@ final class ShareAdministration {
 	}
 
 	Mono<PartnerShare> share(CallerIdentity owner, String segmentId, String partnerId, List<IdentityType> types,
-			Instant expiresAt) {
+			boolean overlapOnly, Instant expiresAt) {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
 			checkTypes("identifierTypes", types);
 			checkExpiry(expiresAt, now);
 			PartnerShare share = new PartnerShare(TimeOrderedUuid.next(), partnerId, segmentId,
-					types.stream().distinct().sorted().toList(), expiresAt, now, owner.subject(), now, null);
+					types.stream().distinct().sorted().toList(), overlapOnly, expiresAt, now, owner.subject(), now,
+					null);
 			return this.partners.find(partnerId)
 				.switchIfEmpty(Mono.error(() -> new InvalidInputException("partnerId",
 						"no partner \"" + partnerId + "\"; create it first")))

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 final class ShareStore {
 
-	private static final String COLUMNS = "id, partner_id, segment_id, identifier_types, expires_at, created_at, "
+	private static final String COLUMNS = "id, partner_id, segment_id, identifier_types, overlap_only, expires_at, created_at, "
 			+ "created_by, updated_at, revoked_at";
 
 	private final DatabaseClient database;
@@ -29,16 +29,17 @@ final class ShareStore {
 
 	Mono<PartnerShare> insert(PartnerShare share) {
 		return this.database
-			.sql("INSERT INTO partner_shares (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL) RETURNING "
-					+ COLUMNS)
+			.sql("INSERT INTO partner_shares (" + COLUMNS
+					+ ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL) RETURNING " + COLUMNS)
 			.bind(0, share.id())
 			.bind(1, share.partnerId())
 			.bind(2, share.segmentId())
 			.bind(3, types(share.identifierTypes()))
-			.bind(4, share.expiresAt())
-			.bind(5, share.createdAt())
-			.bind(6, share.createdBy())
-			.bind(7, share.updatedAt())
+			.bind(4, share.overlapOnly())
+			.bind(5, share.expiresAt())
+			.bind(6, share.createdAt())
+			.bind(7, share.createdBy())
+			.bind(8, share.updatedAt())
 			.map((row, meta) -> share(row))
 			.one();
 	}
@@ -100,9 +101,9 @@ final class ShareStore {
 		return new PartnerShare(row.get("id", UUID.class), row.get("partner_id", String.class),
 				row.get("segment_id", String.class),
 				Arrays.stream((types != null) ? types : new String[0]).map(IdentityType::valueOf).toList(),
-				row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
-				row.get("created_by", String.class), row.get("updated_at", Instant.class),
-				row.get("revoked_at", Instant.class));
+				Boolean.TRUE.equals(row.get("overlap_only", Boolean.class)), row.get("expires_at", Instant.class),
+				row.get("created_at", Instant.class), row.get("created_by", String.class),
+				row.get("updated_at", Instant.class), row.get("revoked_at", Instant.class));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zielwerk.profile.error.DeniedException;
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.paging.PageInfo;
 import dev.zielwerk.profile.partner.PartnerAccess.PartnerCaller;
@@ -63,6 +64,12 @@ final class SharedAudiences {
 			int size = (first != null) ? first : 100;
 			if (size < 1 || size > MAX_PAGE) {
 				throw new InvalidInputException("first", "must be between 1 and " + MAX_PAGE + ", was " + size);
+			}
+			if (share.overlapOnly()) {
+				return this.audit
+					.record(partner.id(), share.id(), AuditAction.ACCESS_DENIED, 0, null, partner.subject())
+					.then(Mono.error(DeniedException
+						.forbidden("share " + share.id() + " allows overlap counts only, not member lists")));
 			}
 			String bound = share.id() + "|" + partner.id();
 			String position = (after != null) ? this.cursors.open("after", after, bound) : null;

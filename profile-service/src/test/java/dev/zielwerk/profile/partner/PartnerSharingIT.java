@@ -350,6 +350,34 @@ class PartnerSharingIT {
 	}
 
 	@Test
+	void anOverlapOnlyShareCountsButNeverListsMembers() {
+		List<UUID> members = people(50);
+		String segment = SEGMENTS.segment(Set.copyOf(members));
+		String partner = partner();
+		String share = JSON
+			.readTree(ownerCall("""
+					mutation($s: ID!, $p: ID!) { shareAudience(segmentId: $s, partnerId: $p, identifierTypes: [EMAIL],
+					  expiresAt: "2099-01-01T00:00:00Z", overlapOnly: true) { id overlapOnly } }""",
+					Map.of("s", segment, "p", partner)))
+			.at("/data/shareAudience/id")
+			.asString();
+
+		String body = partnerCall(partner, "{ sharedAudiences { id overlapOnly } }", Map.of());
+		assertThat(JSON.readTree(body)).isEqualTo(
+				JSON.readTree("{\"data\":{\"sharedAudiences\":[{\"id\":\"" + share + "\",\"overlapOnly\":true}]}}"));
+		body = partnerCall(partner, SHARED, Map.of());
+		assertThat(JSON.readTree(body).at("/errors/0/extensions/code").asString()).isEqualTo("FORBIDDEN");
+		assertThat(JSON.readTree(body).at("/errors/0/message").asString())
+			.isEqualTo("share " + share + " allows overlap counts only, not member lists");
+		assertThat(JSON.readTree(body).at("/data").isNull()).isTrue();
+		assertNoLeak(body);
+		body = partnerCall(partner, OVERLAP,
+				Map.of("share", share, "hashes", members.stream().map((m) -> hash("EMAIL", emailOf(m))).toList()));
+		assertThat(JSON.readTree(body)).isEqualTo(JSON
+			.readTree("{\"data\":{\"audienceOverlap\":{\"status\":\"COUNTED\",\"count\":50,\"threshold\":50}}}"));
+	}
+
+	@Test
 	void partnerTraitsBecomeSecondPartyTraitsWithProvenance() {
 		List<UUID> members = people(1);
 		UUID member = members.get(0);
