@@ -1,5 +1,6 @@
 package dev.zielwerk.gateway.http;
 
+import dev.zielwerk.gateway.apq.PersistedQueries;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlGateway;
@@ -24,8 +25,9 @@ class GraphQlRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper,
-			LimitsProperties limits, ExposureProperties exposure) {
-		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper, limits);
+			LimitsProperties limits, ExposureProperties exposure, ObjectProvider<PersistedQueries> persistedQueries) {
+		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper, limits,
+				persistedQueries.getIfAvailable(PersistedQueries::disabled));
 		RouterFunctions.Builder routes = RouterFunctions.route()
 			.POST("/graphql", handler::post)
 			.GET("/graphql", handler::get);
