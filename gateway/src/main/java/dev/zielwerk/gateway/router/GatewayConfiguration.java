@@ -10,6 +10,8 @@ import dev.zielwerk.gateway.composition.SupergraphComposer;
 import dev.zielwerk.gateway.execute.HttpSubgraphClient;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.execute.SubgraphClient;
+import dev.zielwerk.gateway.execute.SubgraphClientDecorator;
+import dev.zielwerk.gateway.execute.SubgraphRequestHeaders;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.limits.OperationGuard;
@@ -20,6 +22,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -65,8 +68,15 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties) {
-		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout());
+	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties,
+			ObjectProvider<SubgraphRequestHeaders> headers, ObjectProvider<SubgraphClientDecorator> decorators) {
+		SubgraphClient client = new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout(),
+				headers.orderedStream().toList());
+		// resilience and telemetry wrap the HTTP edge, the first decorator innermost
+		for (SubgraphClientDecorator decorator : decorators.orderedStream().toList()) {
+			client = decorator.decorate(client);
+		}
+		return client;
 	}
 
 	@Bean
