@@ -80,12 +80,17 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	GraphQlGateway graphQlGateway(Supergraph supergraph, SubgraphClient subgraphClient, JsonMapper mapper,
+	GraphQlGatewayFactory graphQlGatewayFactory(SubgraphClient subgraphClient, JsonMapper mapper,
 			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure) {
-		return new GraphQlGateway(supergraph,
+		return (supergraph) -> new GraphQlGateway(supergraph,
 				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
 				properties.planCacheSize(), properties.deduplicateClientRequests(),
 				new OperationGuard(supergraph, limits, exposure.introspection()));
+	}
+
+	@Bean
+	GraphQlGateway graphQlGateway(Supergraph supergraph, GraphQlGatewayFactory factory) {
+		return factory.create(supergraph);
 	}
 
 }
