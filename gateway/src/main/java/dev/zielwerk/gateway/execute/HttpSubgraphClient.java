@@ -1,11 +1,9 @@
 package dev.zielwerk.gateway.execute;
 
 import java.time.Duration;
+import java.util.List;
 
-import dev.zielwerk.gateway.security.CallerContext;
-import dev.zielwerk.gateway.security.IdentityHeaders;
 import dev.zielwerk.gateway.supergraph.Subgraph;
-import dev.zielwerk.identity.IdentityTokens;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -22,7 +20,7 @@ public final class HttpSubgraphClient implements SubgraphClient {
 
 	private final HttpClient http;
 
-	private final IdentityHeaders identity;
+	private final List<SubgraphRequestHeaders> headers;
 
 	/**
 	 * Creates a client.
@@ -30,37 +28,35 @@ public final class HttpSubgraphClient implements SubgraphClient {
 	 * @param timeout the response timeout per request
 	 */
 	public HttpSubgraphClient(ConnectionProvider provider, Duration timeout) {
-		this(provider, timeout, IdentityHeaders.disabled());
+		this(provider, timeout, List.of());
 	}
 
 	/**
-	 * Creates a client that tells subgraphs who is calling.
+	 * Creates a client that adds headers from the client request's Reactor context.
 	 * @param provider the connection pool (owned by the caller, who disposes it)
 	 * @param timeout the response timeout per request
-	 * @param identity mints the {@value IdentityTokens#HEADER} header for the caller in
-	 * the request's context
+	 * @param headers what adds headers to each request, in order
 	 */
-	public HttpSubgraphClient(ConnectionProvider provider, Duration timeout, IdentityHeaders identity) {
-		this.identity = identity;
+	public HttpSubgraphClient(ConnectionProvider provider, Duration timeout, List<SubgraphRequestHeaders> headers) {
+		this.headers = List.copyOf(headers);
 		this.http = HttpClient.create(provider)
 			.keepAlive(true)
 			.responseTimeout(timeout)
-			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+			.headers((fixed) -> fixed.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
 				.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON));
 	}
 
 	@Override
 	public Mono<SubgraphResponse> post(Subgraph subgraph, byte[] body) {
-		if (this.identity.enabled()) {
-			return Mono.deferContextual((context) -> {
-				String token = this.identity.token(CallerContext.orAnonymous(context));
-				return send(this.http.headers((headers) -> headers.set(IdentityTokens.HEADER, token)), subgraph, body);
-			});
+		if (this.headers.isEmpty()) {
+			return post(this.http, subgraph, body);
 		}
-		return send(this.http, subgraph, body);
+		return Mono.deferContextual((context) -> post(
+				this.http.headers((h) -> this.headers.forEach((added) -> added.add(subgraph, context, h))), subgraph,
+				body));
 	}
 
-	private static Mono<SubgraphResponse> send(HttpClient http, Subgraph subgraph, byte[] body) {
+	private static Mono<SubgraphResponse> post(HttpClient http, Subgraph subgraph, byte[] body) {
 		return http.post()
 			.uri(subgraph.url())
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))

@@ -39,6 +39,8 @@ public final class PlanExecutor {
 
 	private final @Nullable InflightRequests inflight;
 
+	private final OwnedFields owned = new OwnedFields();
+
 	/**
 	 * Creates an executor that shares identical in-flight subgraph queries.
 	 * @param supergraph the supergraph the plans were made for
@@ -134,7 +136,12 @@ public final class PlanExecutor {
 				}
 			}
 		}).onErrorResume(FetchFailure.class, (failure) -> {
-			state.fetchFailed(SubgraphErrors.failed(fetch.subgraph(), failure.getMessage()), List.of(List.of()));
+			List<ObjectNode> errors;
+			synchronized (state) {
+				errors = SubgraphErrors.failedAt(fetch.subgraph(), failure.code, failure.getMessage(),
+						this.owned.of(fetch.operation()), List.of(new EntityTargets.Target(state.data(), List.of())));
+			}
+			state.fetchFailed(errors, List.of(List.of()));
 			return Mono.empty();
 		}).then();
 	}
@@ -173,7 +180,12 @@ public final class PlanExecutor {
 				}
 			}
 		}).onErrorResume(FetchFailure.class, (failure) -> {
-			state.fetchFailed(SubgraphErrors.failed(fetch.subgraph(), failure.getMessage()), targets.allPaths());
+			List<ObjectNode> errors;
+			synchronized (state) {
+				errors = SubgraphErrors.failedAt(fetch.subgraph(), failure.code, failure.getMessage(),
+						this.owned.of(fetch.operation()), targets.all());
+			}
+			state.fetchFailed(errors, targets.allPaths());
 			return Mono.empty();
 		}).then();
 	}
@@ -216,7 +228,10 @@ public final class PlanExecutor {
 		Mono<SubgraphResponse> call = (this.inflight != null && !fetch.operation().startsWith("mutation"))
 				? this.inflight.share(subgraph.name(), bytes, () -> this.client.post(subgraph, bytes))
 				: this.client.post(subgraph, bytes);
-		return call.onErrorMap((ex) -> !(ex instanceof FetchFailure), (ex) -> new FetchFailure(reason(ex)))
+		return call
+			.onErrorMap((ex) -> !(ex instanceof FetchFailure),
+					(ex) -> (ex instanceof SubgraphFailure failure)
+							? new FetchFailure(failure.code(), failure.getMessage()) : new FetchFailure(reason(ex)))
 			.map((response) -> parse(response, fetch.subgraph()));
 	}
 
@@ -254,8 +269,15 @@ public final class PlanExecutor {
 	/** A subgraph request that produced no GraphQL response at all. */
 	static final class FetchFailure extends RuntimeException {
 
+		final String code;
+
 		FetchFailure(String message) {
+			this(SubgraphErrors.HTTP_ERROR, message);
+		}
+
+		FetchFailure(String code, String message) {
 			super(message);
+			this.code = code;
 		}
 
 	}

@@ -3,9 +3,11 @@ package dev.zielwerk.gateway.http;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zielwerk.gateway.apq.PersistedQueries;
 import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
+import dev.zielwerk.gateway.operation.RequestError;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import dev.zielwerk.gateway.router.GraphQlRequest;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +46,18 @@ final class GraphQlHttpHandler {
 
 	private final LimitsProperties limits;
 
+	private final PersistedQueries persistedQueries;
+
 	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits) {
+		this(gateway, mapper, limits, PersistedQueries.disabled());
+	}
+
+	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits,
+			PersistedQueries persistedQueries) {
 		this.gateway = gateway;
 		this.mapper = mapper;
 		this.limits = limits;
+		this.persistedQueries = persistedQueries;
 	}
 
 	Mono<ServerResponse> post(ServerRequest request) {
@@ -81,7 +91,7 @@ final class GraphQlHttpHandler {
 			if (graphQl == null) {
 				return badRequest("`variables` must be an object.");
 			}
-			return execute(graphQl);
+			return execute(graphQl, object.get("extensions"));
 		}).onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge(maxBytes));
 	}
 
@@ -138,7 +148,7 @@ final class GraphQlHttpHandler {
 			return badRequest("`variables` and `extensions` must be JSON.");
 		}
 		return execute(request(request, request.queryParam("query").orElse(null),
-				request.queryParam("operationName").orElse(null), variables, extensions, false));
+				request.queryParam("operationName").orElse(null), variables, extensions, false), extensions);
 	}
 
 	private boolean preflighted(ServerRequest request) {
@@ -154,11 +164,24 @@ final class GraphQlHttpHandler {
 		return new GraphQlRequest(query, operationName, vars, includePlan, allowMutations);
 	}
 
-	private Mono<ServerResponse> execute(GraphQlRequest request) {
+	private Mono<ServerResponse> execute(GraphQlRequest request, @Nullable JsonNode extensions) {
 		GraphQlGateway gateway = this.gateway.getIfAvailable();
 		if (gateway == null) {
 			return unavailable();
 		}
+		// a persisted query's text is resolved from its hash (or refused) before parsing
+		return this.persistedQueries.resolve(request.query(), extensions).flatMap((resolved) -> {
+			RequestError refusal = resolved.error();
+			if (refusal != null) {
+				return ServerResponse.ok()
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(error(refusal.message(), refusal.code()));
+			}
+			return execute(gateway, request.withQuery(resolved.query()));
+		});
+	}
+
+	private Mono<ServerResponse> execute(GraphQlGateway gateway, GraphQlRequest request) {
 		return gateway.execute(request).flatMap((response) -> {
 			if (!response.has("data") && ErrorCodes.METHOD_NOT_ALLOWED
 				.equals(response.path("errors").path(0).path("extensions").path("code").asString(""))) {

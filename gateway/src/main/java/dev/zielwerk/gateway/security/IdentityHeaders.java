@@ -6,9 +6,13 @@ import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.zielwerk.gateway.execute.SubgraphRequestHeaders;
+import dev.zielwerk.gateway.supergraph.Subgraph;
 import dev.zielwerk.identity.CallerIdentity;
 import dev.zielwerk.identity.IdentityTokens;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
 
 /**
  * The {@value IdentityTokens#HEADER} value for a caller: a short-lived token signed with
@@ -17,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * when a subgraph checks it, and the gateway signs once per caller per minute rather than
  * once per fetch.
  */
-public final class IdentityHeaders {
+public final class IdentityHeaders implements SubgraphRequestHeaders {
 
 	private final @Nullable IdentityTokens tokens;
 
@@ -74,6 +78,14 @@ public final class IdentityHeaders {
 		String token = tokens.mint(caller.expiringAt(expiresAt));
 		this.minted.put(key, new Minted(token, now.plus(this.lifetime.dividedBy(2))));
 		return token;
+	}
+
+	@Override
+	public void add(Subgraph subgraph, ContextView context, HttpHeaders headers) {
+		String token = token(CallerContext.orAnonymous(context));
+		if (token != null) {
+			headers.set(IdentityTokens.HEADER, token);
+		}
 	}
 
 	private record Minted(String token, Instant renewAt) {

@@ -3,6 +3,7 @@ package dev.zielwerk.gateway.authz;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import dev.zielwerk.gateway.execute.HttpSubgraphClient;
@@ -53,8 +54,8 @@ class AuthorizationTests {
 
 	private static GraphQlGateway gateway(boolean reject) {
 		HttpSubgraphClient client = new HttpSubgraphClient(CONNECTIONS, Duration.ofSeconds(5),
-				new IdentityHeaders(new IdentityTokens(SecureSubgraphs.IDENTITY_SECRET),
-						IdentityTokens.DEFAULT_LIFETIME, Clock.systemUTC()));
+				List.of(new IdentityHeaders(new IdentityTokens(SecureSubgraphs.IDENTITY_SECRET),
+						IdentityTokens.DEFAULT_LIFETIME, Clock.systemUTC())));
 		return new GraphQlGateway(SUPERGRAPH, new PlanExecutor(SUPERGRAPH, client, JSON), JSON, 100, true,
 				OperationGuard.defaults(SUPERGRAPH),
 				new Authorizer(SUPERGRAPH.accessRules(), SUPERGRAPH.schema(), reject));

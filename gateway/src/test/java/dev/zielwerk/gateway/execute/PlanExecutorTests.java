@@ -108,6 +108,7 @@ class PlanExecutorTests {
 		assertThat(JSON.writeValueAsString(response)).isEqualTo(
 				"""
 						{"errors":[{"message":"HTTP fetch failed from 'inventory': Connection refused",\
+						"path":["topProducts",0,"restockDate"],\
 						"extensions":{"code":"SUBREQUEST_HTTP_ERROR","serviceName":"inventory"}}],"data":{"topProducts":[null]}}""");
 	}
 
