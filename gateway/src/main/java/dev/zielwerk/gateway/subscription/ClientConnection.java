@@ -77,7 +77,7 @@ final class ClientConnection {
 		this.streams.tryEmitNext(this.control.asFlux());
 		this.timers.add(Mono.delay(this.context.properties().connectionInitTimeout()).subscribe((tick) -> {
 			if (!this.initialised.get()) {
-				close(GraphQlWs.INIT_TIMEOUT, "Connection initialisation timeout");
+				close(GraphQlWs.INIT_TIMEOUT, "Connection initialisation timeout").subscribe();
 			}
 		}));
 		int streams = this.context.properties().maxPerConnection() + 1;
@@ -90,7 +90,10 @@ final class ClientConnection {
 		// whichever ends first (client closed, or the gateway closed the socket) cancels
 		// the
 		// other, and with it every subscription
-		return Mono.firstWithSignal(input, output).doFinally((signal) -> {
+		Mono<Void> shutdown = this.context.stopping()
+			.asMono()
+			.then(Mono.defer(() -> close(CloseStatus.GOING_AWAY.getCode(), "The gateway is shutting down")));
+		return Mono.firstWithSignal(input, output, shutdown).doFinally((signal) -> {
 			this.timers.dispose();
 			this.active.values().forEach(Sinks.Empty::tryEmitEmpty);
 		});
@@ -131,15 +134,16 @@ final class ClientConnection {
 				logger.debug("A subscription connection was rejected", ex);
 				return Mono.empty();
 			})
-			.flatMap((authentication) -> {
+			.map((authentication) -> {
 				this.upstreamInit = ForwardedHeaders.pick(this.context.properties().forwardHeaders(), values,
 						this.session.getHandshakeInfo().getHeaders(), authentication.upstreamHeaders());
 				reply(this.protocol.message(GraphQlWs.CONNECTION_ACK));
 				this.timers.add(Flux.interval(this.context.properties().keepAlive())
 					.subscribe((tick) -> reply(this.protocol.message(GraphQlWs.PING))));
-				return Mono.<Void>empty();
+				return true;
 			})
-			.switchIfEmpty(Mono.defer(() -> close(GraphQlWs.FORBIDDEN, "Forbidden")));
+			.switchIfEmpty(Mono.defer(() -> close(GraphQlWs.FORBIDDEN, "Forbidden").thenReturn(false)))
+			.then();
 	}
 
 	private Mono<Void> subscribe(JsonNode message) {
@@ -215,9 +219,12 @@ final class ClientConnection {
 		return this.session.close(new CloseStatus(code, reason));
 	}
 
-	/** What every connection shares. */
+	/**
+	 * What every connection shares; {@code stopping} fires when the gateway shuts down,
+	 * so open subscriptions end at once instead of holding up the graceful shutdown.
+	 */
 	record Context(Subscriptions subscriptions, GraphQlWs protocol, ObjectMapper mapper,
-			SubscriptionProperties properties, ConnectionAuthenticator authenticator) {
+			SubscriptionProperties properties, ConnectionAuthenticator authenticator, Sinks.Empty<Void> stopping) {
 	}
 
 }

@@ -109,7 +109,8 @@ final class GraphQlSseHandler {
 		return ServerResponse.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.header("Cache-Control", "no-cache")
-			.body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)));
+			.body(BodyInserters
+				.fromServerSentEvents(Flux.merge(events, heartbeats).takeUntilOther(this.context.stopping().asMono())));
 	}
 
 	private @org.jspecify.annotations.Nullable GraphQlRequest parse(byte[] bytes) {

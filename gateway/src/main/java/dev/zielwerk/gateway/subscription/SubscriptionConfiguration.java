@@ -5,11 +5,13 @@ import java.util.Map;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import dev.zielwerk.gateway.supergraph.Supergraph;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,7 +46,37 @@ class SubscriptionConfiguration {
 		UpstreamSubscriptions upstream = new UpstreamSubscriptions(client, protocol, properties.keepAlive(),
 				properties.connectionInitTimeout());
 		return new ClientConnection.Context(new Subscriptions(gateway, supergraph, upstream, properties), protocol,
-				mapper, properties, authenticator.getIfAvailable(ConnectionAuthenticator::admitAll));
+				mapper, properties, authenticator.getIfAvailable(ConnectionAuthenticator::admitAll), Sinks.empty());
+	}
+
+	/**
+	 * Ends every subscription when the gateway stops, before the web server's graceful
+	 * shutdown, which would otherwise wait for these long-lived exchanges until it times
+	 * out.
+	 */
+	@Bean
+	SmartLifecycle subscriptionShutdown(ClientConnection.Context subscriptionContext) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				subscriptionContext.stopping().tryEmitEmpty();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+		};
 	}
 
 	@Bean
