@@ -76,14 +76,17 @@ final class Subscriptions {
 			upstreamInit.forEach(init::put);
 			Flux<ObjectNode> events = this.upstream.subscribe(split.subgraph(),
 					uri(supergraph.subgraph(split.subgraph()).url(), split.subgraph()), init, payload);
-			return bounded(events).concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(),
-					request.variables(), event, split.subgraph()), 1);
+			return bounded(events, this.properties.bufferSize(), this.properties.overflow())
+				.concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(), request.variables(), event,
+						split.subgraph()), 1);
 		});
 	}
 
-	private Flux<ObjectNode> bounded(Flux<ObjectNode> events) {
-		int size = this.properties.bufferSize();
-		return switch (this.properties.overflow()) {
+	/**
+	 * Bounds what is buffered between a source that cannot slow down and a slower reader.
+	 */
+	static <T> Flux<T> bounded(Flux<T> events, int size, SubscriptionProperties.Overflow overflow) {
+		return switch (overflow) {
 			case ERROR -> events.onBackpressureBuffer(size, (dropped) -> {
 			}, BufferOverflowStrategy.ERROR);
 			case DROP_OLDEST -> events.onBackpressureBuffer(size, (dropped) -> {
