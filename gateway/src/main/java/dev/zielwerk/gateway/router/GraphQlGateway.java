@@ -139,7 +139,9 @@ public final class GraphQlGateway {
 		}
 		OperationDefinition operation = this.preparer.select(document, request.operationName());
 		if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-			throw new RequestException("Subscriptions are not served over this transport.", "BAD_REQUEST");
+			throw new RequestException(
+					"Subscriptions are served over graphql-ws or SSE (Accept: text/event-stream), not over this transport.",
+					"BAD_REQUEST");
 		}
 		if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !request.allowMutations()) {
 			throw new RequestException("Mutations are not allowed over HTTP GET: use POST.",
