@@ -208,7 +208,13 @@ final class ClientConnection {
 	}
 
 	private void reply(String message) {
-		if (this.control.tryEmitNext(message).isFailure()) {
+		Sinks.EmitResult result;
+		// replies come from the socket's reader and from the keep-alive timer: one at a
+		// time
+		synchronized (this.control) {
+			result = this.control.tryEmitNext(message);
+		}
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
 			// the client stopped reading but keeps sending: nothing can be answered any
 			// more
 			close(1008, "The client does not read its messages").subscribe();

@@ -1,11 +1,13 @@
 package dev.zielwerk.gateway.subscription;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -30,6 +32,8 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  * {@code complete}, or a missing {@code connection_ack} into an {@link UpstreamFailure}.
  */
 final class UpstreamSubscriptions {
+
+	private static final Log logger = LogFactory.getLog(UpstreamSubscriptions.class);
 
 	/** The id of the one subscription on each upstream connection. */
 	static final String ID = "1";
@@ -66,16 +70,22 @@ final class UpstreamSubscriptions {
 		return Flux.create((sink) -> {
 			Leg leg = new Leg(subgraph, sink, initPayload, subscribePayload);
 			Disposable connection = this.client.execute(uri, leg)
-				.subscribe(null, (ex) -> leg.fail("could not connect: " + reason(ex)), leg::closed);
+				.subscribe(null, (ex) -> leg.fail("could not connect (" + reason(ex) + ")"), leg::closed);
 			leg.connection.replace(connection);
 			sink.onCancel(leg::cancel);
 		}, FluxSink.OverflowStrategy.IGNORE);
 	}
 
+	/**
+	 * What a client may learn about a failed connection: the network's own words, nothing
+	 * from other exceptions, whose messages may carry internals.
+	 */
 	private static String reason(Throwable ex) {
-		String message = ex.getMessage();
-		return (message != null && ex instanceof java.io.IOException) ? message
-				: ex.getClass().getSimpleName().replace("Exception", "").toLowerCase(java.util.Locale.ROOT);
+		if (ex instanceof IOException && ex.getMessage() != null) {
+			return ex.getMessage();
+		}
+		logger.warn("A subscription to a subgraph could not connect", ex);
+		return "the connection failed";
 	}
 
 	/** One upstream connection and the subscription on it. */
@@ -208,12 +218,18 @@ final class UpstreamSubscriptions {
 		private void finish() {
 			this.timers.dispose();
 			this.stopped.tryEmitEmpty();
-			this.outbound.tryEmitComplete();
+			synchronized (this.outbound) {
+				this.outbound.tryEmitComplete();
+			}
 			Mono.delay(CLOSE_GRACE).subscribe((tick) -> this.connection.dispose());
 		}
 
 		private void send(String message) {
-			this.outbound.tryEmitNext(message);
+			// the reader (pongs, subscribe) and a cancelling client may send at the same
+			// time
+			synchronized (this.outbound) {
+				this.outbound.tryEmitNext(message);
+			}
 		}
 
 	}
