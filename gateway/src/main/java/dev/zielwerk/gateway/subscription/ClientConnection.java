@@ -1,5 +1,6 @@
 package dev.zielwerk.gateway.subscription;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,7 +165,7 @@ final class ClientConnection {
 		int max = this.context.properties().maxPerConnection();
 		if (this.active.size() >= max) {
 			reply(this.protocol.errors(id,
-					java.util.List.of(SubscriptionErrors.error(
+					List.of(SubscriptionErrors.error(
 							"This connection already holds " + max + " subscriptions, the maximum; complete one first.",
 							SubscriptionErrors.LIMIT))));
 			return Mono.empty();

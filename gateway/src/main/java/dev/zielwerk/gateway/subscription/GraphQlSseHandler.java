@@ -1,5 +1,6 @@
 package dev.zielwerk.gateway.subscription;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.zielwerk.gateway.limits.CsrfPrevention;
@@ -8,6 +9,7 @@ import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -113,7 +115,7 @@ final class GraphQlSseHandler {
 				.fromServerSentEvents(Flux.merge(events, heartbeats).takeUntilOther(this.context.stopping().asMono())));
 	}
 
-	private @org.jspecify.annotations.Nullable GraphQlRequest parse(byte[] bytes) {
+	private @Nullable GraphQlRequest parse(byte[] bytes) {
 		JsonNode body;
 		try {
 			body = this.context.mapper().readTree(bytes);
@@ -137,7 +139,7 @@ final class GraphQlSseHandler {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(this.context.protocol()
-				.write(SubscriptionErrors.response(java.util.List.of(SubscriptionErrors.error(message, code)))));
+				.write(SubscriptionErrors.response(List.of(SubscriptionErrors.error(message, code)))));
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.zielwerk.gateway.subscription;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -90,7 +91,7 @@ final class GraphQlWs {
 		try {
 			return this.mapper.readTree(text);
 		}
-		catch (tools.jackson.core.JacksonException ex) {
+		catch (JacksonException ex) {
 			return null;
 		}
 	}

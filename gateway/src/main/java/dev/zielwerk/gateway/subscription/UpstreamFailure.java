@@ -1,5 +1,6 @@
 package dev.zielwerk.gateway.subscription;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ final class UpstreamFailure extends RuntimeException {
 
 	/** The subgraph answered with an {@code error} message. */
 	static UpstreamFailure errors(String subgraph, JsonNode payload) {
-		List<ObjectNode> errors = new java.util.ArrayList<>();
+		List<ObjectNode> errors = new ArrayList<>();
 		if (payload.isArray()) {
 			payload.forEach((error) -> {
 				ObjectNode copy = SubscriptionErrors.error((GraphQlWs.text(error.get("message")) != null)
