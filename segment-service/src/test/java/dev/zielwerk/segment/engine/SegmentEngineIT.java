@@ -398,7 +398,7 @@ class SegmentEngineIT {
 			.build();
 		List<Change> received = new CopyOnWriteArrayList<>();
 		Disposable subscription = tester.document(
-				"subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) { key profileId change reason } }")
+				"subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) { key profileId change reason profile { id } } }")
 			.variable("id", id)
 			.executeSubscription()
 			.toFlux("segmentMembershipChanged", Change.class)
@@ -418,9 +418,14 @@ class SegmentEngineIT {
 		assertThat(received.get(0).key()).isEqualTo("pinged");
 		assertThat(received.get(0).change()).isEqualTo("ENTERED");
 		assertThat(received.get(0).reason()).isEqualTo("event:Ping");
+		// the entity reference the gateway resolves profile-service's fields from
+		assertThat(received.get(0).profile().id()).isEqualTo(received.get(0).profileId());
 	}
 
-	record Change(String key, String profileId, String change, String reason) {
+	record Change(String key, String profileId, String change, String reason, ProfileRef profile) {
+	}
+
+	record ProfileRef(String id) {
 	}
 
 	private Instant now() {
