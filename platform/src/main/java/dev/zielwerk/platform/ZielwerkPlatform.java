@@ -1,5 +1,6 @@
 package dev.zielwerk.platform;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the platform in one JVM: finds PostgreSQL and Redis (the configured servers when
  * they answer, else embedded ones keeping their data in {@code .zielwerk/}), creates the
- * database when missing, starts every service, says where everything is, and on Ctrl-C
- * stops the services and then the servers it started.
+ * database when missing, starts profile-service, segment-service, connectors and the
+ * gateway, says where everything is, and on Ctrl-C stops the services in reverse order
+ * and then the servers it started.
  */
 public final class ZielwerkPlatform {
 
@@ -34,7 +36,7 @@ public final class ZielwerkPlatform {
 			}
 			platform = PlatformLauncher.launch(
 					new PlatformInfrastructure(infrastructure.postgres(), settings.database(), infrastructure.redis()),
-					PlatformServices.all(), Map.of(), false, args);
+					PlatformServices.all(), overrides(settings), false, args);
 		}
 		catch (RuntimeException ex) {
 			infrastructure.close();
@@ -46,6 +48,23 @@ public final class ZielwerkPlatform {
 			infrastructure.close();
 		}, "zielwerk-shutdown"));
 		logger.info(summary(settings, infrastructure, platform));
+	}
+
+	/**
+	 * What the start command adds to every service: the connectors' credential key when
+	 * none is configured.
+	 */
+	static Map<String, Object> overrides(LocalInfrastructureSettings settings) {
+		if (ConnectorsCredentialKey.configured() != null) {
+			return Map.of();
+		}
+		Path directory = settings.dataDirectory();
+		if (directory == null) {
+			logger.warn("No data directory: destination credentials are encrypted with a key that lives only as "
+					+ "long as this process (set " + ConnectorsCredentialKey.PROPERTY + " to keep them readable)");
+			return Map.of(ConnectorsCredentialKey.PROPERTY, ConnectorsCredentialKey.random());
+		}
+		return Map.of(ConnectorsCredentialKey.PROPERTY, ConnectorsCredentialKey.inDirectory(directory));
 	}
 
 	static String summary(LocalInfrastructureSettings settings, LocalInfrastructure infrastructure,
