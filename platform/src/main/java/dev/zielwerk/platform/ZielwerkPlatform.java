@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.zielwerk.demo.DemoSettings;
 import dev.zielwerk.localinfra.LocalInfrastructure;
 import dev.zielwerk.localinfra.LocalInfrastructureSettings;
 import dev.zielwerk.localinfra.PostgresAdmin;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts the platform in one JVM: finds PostgreSQL and Redis (the configured servers when
@@ -27,6 +29,10 @@ public final class ZielwerkPlatform {
 	}
 
 	public static void main(String[] args) {
+		Environment startSettings = PlatformDemo.settings(args);
+		// read (and refused when wrong) before anything starts
+		DemoSettings demoSettings = PlatformDemo.enabled(startSettings) ? PlatformDemo.demoSettings(startSettings)
+				: null;
 		LocalInfrastructureSettings settings = LocalInfrastructureSettings.fromEnvironment();
 		LocalInfrastructure infrastructure = LocalInfrastructure.resolve(settings);
 		RunningPlatform platform;
@@ -42,8 +48,12 @@ public final class ZielwerkPlatform {
 			infrastructure.close();
 			throw ex;
 		}
+		Thread demo = (demoSettings != null) ? PlatformDemo.start(platform, demoSettings) : null;
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			logger.info("Stopping Zielwerk");
+			if (demo != null) {
+				demo.interrupt();
+			}
 			platform.close();
 			infrastructure.close();
 		}, "zielwerk-shutdown"));
