@@ -88,4 +88,12 @@ class PlatformServicesTests {
 			.isEqualTo("rw-------");
 	}
 
+	@Test
+	void servesTheGatewaysOwnGraphiqlPageWhereSpringForGraphQlShipsOneOfTheSameName() throws IOException {
+		try (var page = getClass().getClassLoader().getResourceAsStream("graphiql/index.html")) {
+			assertThat(new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+				.contains("Zielwerk · GraphiQL");
+		}
+	}
+
 }
