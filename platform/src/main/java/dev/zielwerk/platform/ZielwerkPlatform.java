@@ -79,7 +79,10 @@ public final class ZielwerkPlatform {
 
 	static String summary(LocalInfrastructureSettings settings, LocalInfrastructure infrastructure,
 			RunningPlatform platform) {
-		StringBuilder text = new StringBuilder("\n\nZielwerk is running\n");
+		int gateway = platform.port(PlatformServices.GATEWAY);
+		StringBuilder text = new StringBuilder(String
+			.format("%n%nZielwerk is running: http://localhost:%d/graphql (GraphiQL http://localhost:%d/graphiql, "
+					+ "dashboard http://localhost:%d/dashboard)%n", gateway, gateway, gateway));
 		text.append(String.format("  PostgreSQL  %s, database %s (%s)%n", infrastructure.postgres(),
 				settings.database(), origin(infrastructure.postgresOrigin(), settings)));
 		text.append(String.format("  Redis       %s (%s)%n", infrastructure.redis().url(),
