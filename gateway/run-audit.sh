@@ -75,7 +75,7 @@ common=(--cwd "$work" --run-script "$repo/gateway/audit/start-gateway.sh" --port
 cd "$audit"
 if [ $# -eq 0 ]; then
   "${cli[@]}" test "${common[@]}" --reporter dot >"$work/audit.out" 2>&1 || true
-  mapfile -t ids < <(grep -v '^[.X]*$' "$work/results.txt" | sed '/^$/,$d')
+  mapfile -t ids < <(sed '/^$/,$d' "$work/results.txt" | grep -v '^[.X]*$')
 else
   ids=("$@")
   for id in "${ids[@]}"; do
