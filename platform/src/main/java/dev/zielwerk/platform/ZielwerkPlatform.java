@@ -34,7 +34,7 @@ public final class ZielwerkPlatform {
 			}
 			platform = PlatformLauncher.launch(
 					new PlatformInfrastructure(infrastructure.postgres(), settings.database(), infrastructure.redis()),
-					PlatformServices.all(), Map.of(), false, args);
+					PlatformServices.all(), identitySecret(), false, args);
 		}
 		catch (RuntimeException ex) {
 			infrastructure.close();
@@ -46,6 +46,21 @@ public final class ZielwerkPlatform {
 			infrastructure.close();
 		}, "zielwerk-shutdown"));
 		logger.info(summary(settings, infrastructure, platform));
+	}
+
+	/**
+	 * The secret the gateway signs the subgraphs' identity header with: from
+	 * {@code ZIELWERK_IDENTITY_SECRET} (or {@code -Dzielwerk.identity.secret}) when set,
+	 * else a random one for this run, which every service of this JVM shares.
+	 */
+	static Map<String, Object> identitySecret() {
+		String configured = System.getProperty("zielwerk.identity.secret", System.getenv("ZIELWERK_IDENTITY_SECRET"));
+		if (configured != null && !configured.isBlank()) {
+			return Map.of("zielwerk.identity.secret", configured);
+		}
+		byte[] random = new byte[32];
+		new java.security.SecureRandom().nextBytes(random);
+		return Map.of("zielwerk.identity.secret", java.util.HexFormat.of().formatHex(random));
 	}
 
 	static String summary(LocalInfrastructureSettings settings, LocalInfrastructure infrastructure,
