@@ -137,8 +137,12 @@ final class GraphQlSegmentMembers implements SegmentMembers {
 			.map((body) -> {
 				JsonNode errors = body.path("errors");
 				if (errors.isArray() && !errors.isEmpty()) {
-					throw DeniedException.unavailable("segment-service refused the membership read: "
-							+ errors.get(0).path("message").asString("no message"));
+					String message = errors.get(0).path("message").asString("no message");
+					String code = errors.get(0).path("extensions").path("code").asString("");
+					if (code.equals("BAD_USER_INPUT") || code.equals("NOT_FOUND")) {
+						throw new NotFoundException("segment-service knows no such segment: " + message);
+					}
+					throw DeniedException.unavailable("segment-service refused the membership read: " + message);
 				}
 				return body.path("data");
 			});

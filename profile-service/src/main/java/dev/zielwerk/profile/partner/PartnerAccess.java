@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.zielwerk.identity.CallerIdentity;
-import dev.zielwerk.profile.caller.Caller;
+import dev.zielwerk.identity.graphql.SubgraphCallers;
 import dev.zielwerk.profile.error.DeniedException;
 import dev.zielwerk.profile.error.NotFoundException;
+import graphql.GraphQLContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +34,8 @@ final class PartnerAccess {
 		this.audit = audit;
 	}
 
-	CallerIdentity owner(Caller caller) {
-		CallerIdentity identity = identified(caller);
+	CallerIdentity owner(GraphQLContext context) {
+		CallerIdentity identity = identified(context);
 		if (identity.isPartner() || !identity.hasScope(OWNER_SCOPE)) {
 			throw DeniedException
 				.forbidden("managing partners and shares needs a non-partner caller with scope " + OWNER_SCOPE);
@@ -42,8 +43,8 @@ final class PartnerAccess {
 		return identity;
 	}
 
-	PartnerCaller partner(Caller caller) {
-		CallerIdentity identity = identified(caller);
+	PartnerCaller partner(GraphQLContext context) {
+		CallerIdentity identity = identified(context);
 		String partnerId = identity.partnerId();
 		if (partnerId == null || !identity.hasScope(CallerIdentity.PARTNER_SCOPE)) {
 			throw DeniedException
@@ -85,15 +86,18 @@ final class PartnerAccess {
 		}
 	}
 
-	private static CallerIdentity identified(Caller caller) {
-		CallerIdentity identity = caller.identity();
-		if (identity != null && identity.isAnonymous()) {
-			throw DeniedException.unauthenticated("the gateway passed an anonymous caller: send a token");
-		}
+	/**
+	 * The caller the gateway vouched for ({@code X-Zielwerk-Identity}, verified by the
+	 * identity module's subgraph interceptor, which refuses a forged or expired header
+	 * before any field runs).
+	 */
+	private static CallerIdentity identified(GraphQLContext context) {
+		CallerIdentity identity = SubgraphCallers.caller(context);
 		if (identity == null) {
-			throw DeniedException
-				.unauthenticated((caller.problem() != null) ? "the caller's identity was refused: " + caller.problem()
-						: "no caller identity: call through the gateway with a token");
+			throw DeniedException.unauthenticated("no caller identity: call through the gateway with a token");
+		}
+		if (identity.isAnonymous()) {
+			throw DeniedException.unauthenticated("the gateway passed an anonymous caller: send a token");
 		}
 		return identity;
 	}

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.zielwerk.profile.caller.Caller;
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.identity.IdentityType;
 import dev.zielwerk.profile.paging.Page;
@@ -55,7 +54,7 @@ final class PartnerAdminController {
 	@QueryMapping
 	Mono<List<Partner>> partners(GraphQLContext context) {
 		return Mono.defer(() -> {
-			this.access.owner(Caller.of(context));
+			this.access.owner(context);
 			return this.partners.all().collectList();
 		});
 	}
@@ -63,7 +62,7 @@ final class PartnerAdminController {
 	@QueryMapping
 	Mono<List<PartnerShare>> partnerShares(@Argument @Nullable String partnerId, GraphQLContext context) {
 		return Mono.defer(() -> {
-			this.access.owner(Caller.of(context));
+			this.access.owner(context);
 			return this.shares.list(partnerId).collectList();
 		});
 	}
@@ -72,7 +71,7 @@ final class PartnerAdminController {
 	Mono<Page<AuditEntry>> partnerAuditLog(@Argument @Nullable String partnerId, @Argument @Nullable String shareId,
 			@Argument @Nullable Integer first, @Argument @Nullable String after, GraphQLContext context) {
 		return Mono.defer(() -> {
-			this.access.owner(Caller.of(context));
+			this.access.owner(context);
 			int size = (first != null) ? first : 50;
 			if (size < 1 || size > MAX_AUDIT_PAGE) {
 				throw new InvalidInputException("first", "must be between 1 and " + MAX_AUDIT_PAGE + ", was " + size);
@@ -87,27 +86,26 @@ final class PartnerAdminController {
 
 	@MutationMapping
 	Mono<Partner> createPartner(@Argument String id, @Argument String name, GraphQLContext context) {
-		return Mono.defer(() -> this.administration.createPartner(this.access.owner(Caller.of(context)), id, name));
+		return Mono.defer(() -> this.administration.createPartner(this.access.owner(context), id, name));
 	}
 
 	@MutationMapping
 	Mono<PartnerShare> shareAudience(@Argument String segmentId, @Argument String partnerId,
 			@Argument List<IdentityType> identifierTypes, @Argument Instant expiresAt,
 			@Argument @Nullable Boolean overlapOnly, GraphQLContext context) {
-		return Mono.defer(() -> this.administration.share(this.access.owner(Caller.of(context)), segmentId, partnerId,
+		return Mono.defer(() -> this.administration.share(this.access.owner(context), segmentId, partnerId,
 				identifierTypes, Boolean.TRUE.equals(overlapOnly), expiresAt));
 	}
 
 	@MutationMapping
 	Mono<PartnerShare> changeShare(@Argument String id, @Argument @Nullable List<IdentityType> identifierTypes,
 			@Argument @Nullable Instant expiresAt, GraphQLContext context) {
-		return Mono.defer(() -> this.administration.change(this.access.owner(Caller.of(context)), id, identifierTypes,
-				expiresAt));
+		return Mono.defer(() -> this.administration.change(this.access.owner(context), id, identifierTypes, expiresAt));
 	}
 
 	@MutationMapping
 	Mono<PartnerShare> revokeShare(@Argument String id, GraphQLContext context) {
-		return Mono.defer(() -> this.administration.revoke(this.access.owner(Caller.of(context)), id));
+		return Mono.defer(() -> this.administration.revoke(this.access.owner(context), id));
 	}
 
 	@BatchMapping(typeName = "PartnerShare", field = "partner")

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.zielwerk.profile.caller.Caller;
 import dev.zielwerk.profile.error.InvalidInputException;
 import dev.zielwerk.profile.partner.SharedAudiences.MemberPage;
 import graphql.GraphQLContext;
@@ -43,26 +42,25 @@ final class PartnerController {
 
 	@QueryMapping
 	Mono<List<PartnerShare>> sharedAudiences(GraphQLContext context) {
-		return Mono.defer(() -> this.audiences.list(this.access.partner(Caller.of(context))));
+		return Mono.defer(() -> this.audiences.list(this.access.partner(context)));
 	}
 
 	@SchemaMapping(typeName = "SharedAudience", field = "members")
 	Mono<MemberPage> members(PartnerShare share, @Argument @Nullable Integer first, @Argument @Nullable String after,
 			GraphQLContext context) {
-		return Mono.defer(() -> this.audiences.members(this.access.partner(Caller.of(context)), share, first, after));
+		return Mono.defer(() -> this.audiences.members(this.access.partner(context), share, first, after));
 	}
 
 	@QueryMapping
 	Mono<OverlapAnswer> audienceOverlap(@Argument String shareId, @Argument List<String> hashedIdentifiers,
 			GraphQLContext context) {
-		return Mono
-			.defer(() -> this.overlap.overlap(this.access.partner(Caller.of(context)), shareId, hashedIdentifiers));
+		return Mono.defer(() -> this.overlap.overlap(this.access.partner(context), shareId, hashedIdentifiers));
 	}
 
 	@MutationMapping
 	Mono<Map<String, Object>> importPartnerTraits(@Argument String shareId, @Argument List<Map<String, Object>> rows,
 			GraphQLContext context) {
-		return Mono.defer(() -> this.traits.importRows(this.access.partner(Caller.of(context)), shareId, rows(rows))
+		return Mono.defer(() -> this.traits.importRows(this.access.partner(context), shareId, rows(rows))
 			.map((received) -> Map.of("shareId", shareId, "received", received)));
 	}
 

@@ -240,8 +240,12 @@ class PartnerSharingIT {
 			String body = partnerCall(partner, document, Map.of());
 			assertThat(JSON.readTree(body).at("/errors/0/extensions/code").asString()).as(field).isEqualTo("FORBIDDEN");
 			assertThat(JSON.readTree(body).at("/errors/0/path/0").asString()).as(field).isEqualTo(field);
+			// an entity itself is fetched (the gateway resolves entities), each of its
+			// fields refused
 			JsonNode data = JSON.readTree(body).get("data");
-			assertThat(data.isNull() || data.get(field).isNull()).as(field + ": " + body).isTrue();
+			JsonNode answer = (data == null || data.isNull()) ? data : data.get(field);
+			assertThat(answer == null || answer.isNull() || answer.toString().equals("[null]")).as(field + ": " + body)
+				.isTrue();
 			assertNoLeak(body);
 		});
 		assertThat(ownerCall("{ partnerShares(partnerId: \"" + partner + "\") { status } }", Map.of()))
@@ -254,8 +258,12 @@ class PartnerSharingIT {
 		String forged = new IdentityTokens("another-secret-that-is-long-enough-0123456789").mint(
 				new CallerIdentity("x", Set.of("partner"), Set.of("partner"), partner, Instant.now().plusSeconds(60)));
 		body = call(forged, SHARED, Map.of());
-		assertError(body, "UNAUTHENTICATED",
-				"the caller's identity was refused: identity token signature does not match", "sharedAudiences");
+		// the identity module's interceptor refuses the whole request before any field
+		// runs
+		assertThat(JSON.readTree(body).has("data")).as(body).isFalse();
+		assertThat(JSON.readTree(body).at("/errors/0/extensions/code").asString()).isEqualTo("UNAUTHENTICATED");
+		assertThat(JSON.readTree(body).at("/errors/0/message").asString())
+			.isEqualTo("The X-Zielwerk-Identity header is not valid: identity token signature does not match");
 	}
 
 	@Test
