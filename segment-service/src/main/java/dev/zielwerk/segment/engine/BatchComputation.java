@@ -89,6 +89,8 @@ public final class BatchComputation {
 
 	private final long chunkProfiles;
 
+	private final Duration gather;
+
 	private final AtomicBoolean requested = new AtomicBoolean();
 
 	private final AtomicBoolean running = new AtomicBoolean();
@@ -96,7 +98,8 @@ public final class BatchComputation {
 	BatchComputation(DatabaseClient database, TransactionalOperator transactions, SegmentDefinitions definitions,
 			MembershipWriter writer, Reevaluator reevaluator, ProfileLocks locks, java.time.Clock clock,
 			@Value("${zielwerk.segment.batch.concurrency:2}") int concurrency,
-			@Value("${zielwerk.segment.batch.chunk-profiles:20000}") long chunkProfiles) {
+			@Value("${zielwerk.segment.batch.chunk-profiles:20000}") long chunkProfiles,
+			@Value("${zielwerk.segment.batch.gather:100ms}") Duration gather) {
 		this.database = database;
 		this.transactions = transactions;
 		this.definitions = definitions;
@@ -106,6 +109,7 @@ public final class BatchComputation {
 		this.clock = clock;
 		this.concurrency = Math.max(1, concurrency);
 		this.chunkProfiles = Math.max(1, chunkProfiles);
+		this.gather = gather;
 	}
 
 	/**
@@ -133,11 +137,14 @@ public final class BatchComputation {
 		if (!this.running.compareAndSet(false, true)) {
 			return;
 		}
-		if (!this.requested.getAndSet(false)) {
+		if (!this.requested.get()) {
 			this.running.set(false);
 			return;
 		}
-		run().doOnError((ex) -> log.error("Batch computation failed; its segments stay COMPUTING", ex))
+		// segments created or changed together (a script, an import) go into one run
+		Mono.delay(this.gather)
+			.then(Mono.defer(this::run))
+			.doOnError((ex) -> log.error("Batch computation failed; its segments stay COMPUTING", ex))
 			.onErrorComplete()
 			.doFinally((signal) -> {
 				this.running.set(false);
@@ -153,6 +160,7 @@ public final class BatchComputation {
 	 * @return done
 	 */
 	Mono<Void> run() {
+		this.requested.set(false);
 		Mono<String> snapshot = this.database.sql("SELECT pg_current_snapshot()::text AS s")
 			.map((row) -> String.valueOf(row.get("s", String.class)))
 			.one();
@@ -277,6 +285,7 @@ public final class BatchComputation {
 			.map((row) -> Objects.requireNonNullElse(row.get("n", Long.class), 0L))
 			.one();
 		return Mono.zip(answers, current, profiles).flatMap((read) -> {
+			long computed = System.nanoTime();
 			ChunkWork work = diff(run, layer, read.getT1(), read.getT2());
 			Mono<List<MembershipChange>> write = Mono
 				.defer(() -> this.transactions.transactional(write(run, layer, range, work, read.getT3())))
@@ -285,9 +294,12 @@ public final class BatchComputation {
 				if (run.tracksChanges) {
 					written.forEach((change) -> run.changedProfiles.add(change.profileId()));
 				}
-				log.debug("Batch range {}..{}: {} profiles, {} changes in {} ms", range[0], range[1], read.getT3(),
-						written.size(), (System.nanoTime() - started) / 1_000_000);
-				return this.writer.publishBulk(written);
+				long wrote = System.nanoTime();
+				return this.writer.publishBulk(written)
+					.doOnSuccess((done) -> log.debug(
+							"Batch range {}: {} profiles, {} changes; query {} ms, write {} ms, Redis {} ms", range[0],
+							read.getT3(), written.size(), (computed - started) / 1_000_000,
+							(wrote - computed) / 1_000_000, (System.nanoTime() - wrote) / 1_000_000));
 			});
 		});
 	}
@@ -339,7 +351,7 @@ public final class BatchComputation {
 					.map((row) -> Objects.requireNonNull(row.get("profile_id", UUID.class)))
 					.all()
 					.collect(HashSet::new, Set::add);
-		return stillCurrent(run, layer).zipWith(existing).flatMap((checked) -> {
+		return stillCurrent(run, layer, false).zipWith(existing).flatMap((checked) -> {
 			Set<String> live = checked.getT1();
 			Set<UUID> present = checked.getT2();
 			if (live.isEmpty()) {
@@ -380,7 +392,7 @@ public final class BatchComputation {
 					.toArray(UUID[]::new))
 				.bind(1, profiles)
 				.then();
-			return this.writer.record(changes).then(clear).then(due).then(progress).thenReturn(changes);
+			return this.writer.record(changes, false).then(clear).then(due).then(progress).thenReturn(changes);
 		});
 	}
 
@@ -389,7 +401,7 @@ public final class BatchComputation {
 	 * the keys whose version is still the computed one; the others are marked abandoned
 	 * for the rest of the run.
 	 */
-	private Mono<Set<String>> stillCurrent(Run run, List<Definition> layer) {
+	private Mono<Set<String>> stillCurrent(Run run, List<Definition> layer, boolean lock) {
 		Map<UUID, Definition> byId = new HashMap<>();
 		layer.stream()
 			.filter((definition) -> !run.abandoned(definition))
@@ -398,7 +410,8 @@ public final class BatchComputation {
 			return Mono.just(Set.of());
 		}
 		return this.database
-			.sql("SELECT id, version, status FROM segments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE")
+			.sql("SELECT id, version, status FROM segments WHERE id = ANY($1::uuid[]) ORDER BY id"
+					+ (lock ? " FOR UPDATE" : ""))
 			.bind(0, byId.keySet().toArray(UUID[]::new))
 			.map((row) -> {
 				Definition definition = byId.get(row.get("id", UUID.class));
@@ -430,7 +443,7 @@ public final class BatchComputation {
 		if (done.isEmpty()) {
 			return Mono.empty();
 		}
-		Mono<Void> work = stillCurrent(run, done).flatMap((live) -> Flux.fromIterable(done)
+		Mono<Void> work = stillCurrent(run, done, true).flatMap((live) -> Flux.fromIterable(done)
 			.filter((definition) -> live.contains(definition.key()))
 			.concatMap((definition) -> this.database.sql("""
 					UPDATE segments SET status = 'ACTIVE', updated_at = $2,
@@ -438,7 +451,12 @@ public final class BatchComputation {
 					WHERE id = $1
 					""").bind(0, definition.segment().id()).bind(1, run.now).bind(2, definition.key()).then())
 			.then());
-		return this.transactions.transactional(work);
+		return this.transactions.transactional(work)
+			.then(Flux.fromIterable(done)
+				.filter((definition) -> !run.abandoned(definition))
+				.concatMap((definition) -> this.writer.announceComputed(definition.segment().id(), definition.key(),
+						run.now))
+				.then());
 	}
 
 	/** The computations of the run are finished, follow-up included. */

@@ -2,6 +2,7 @@ package dev.zielwerk.segment.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(EngineTestConfig.class)
 class BatchComputationIT {
 
-	private static final Map<String, String> RULES = Map.of("big-spender",
-			"sum(properties.revenue, event \"Order Completed\" within 30d) >= 100", "german",
-			"traits.geo.country = \"DE\"", "german-spender", "in segment \"german\" and in segment \"big-spender\"");
+	/** In creation order: a rule can refer only to segments that exist. */
+	private static final Map<String, String> RULES = new LinkedHashMap<>();
+
+	static {
+		RULES.put("big-spender", "sum(properties.revenue, event \"Order Completed\" within 30d) >= 100");
+		RULES.put("german", "traits.geo.country = \"DE\"");
+		RULES.put("german-spender", "in segment \"german\" and in segment \"big-spender\"");
+	}
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -79,9 +85,11 @@ class BatchComputationIT {
 		fixture.awaitProcessed(
 				fixture.stream.event(profiles.get(0), "Order Completed", now.minusSeconds(60), Map.of("revenue", 60)));
 
-		RULES.forEach((key, rule) -> fixture.graphql("""
+		RULES.forEach((key, rule) -> assertThat(fixture.graphql("""
 				mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }
-				""", Map.of("input", Map.of("key", key, "name", key, "rule", rule))));
+				""", Map.of("input", Map.of("key", key, "name", key, "rule", rule))).path("errors").isMissingNode())
+			.as(key)
+			.isTrue());
 		List.of("german", "big-spender", "german-spender").forEach(fixture::awaitActive);
 
 		for (String key : List.of("german", "big-spender", "german-spender")) {
