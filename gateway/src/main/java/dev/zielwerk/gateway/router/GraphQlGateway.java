@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.OperationGuard;
@@ -105,7 +106,7 @@ public final class GraphQlGateway {
 		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
 		this.mapper = mapper;
 		this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
-		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
 	}
 
 	/**
@@ -173,6 +174,11 @@ public final class GraphQlGateway {
 		Mono<ObjectNode> execution = response;
 		// the response tree is shared read-only by every caller of the same request
 		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
+	}
+
+	/** Hits and misses of the plan cache, for metrics. */
+	public CacheStats planCacheStats() {
+		return this.plans.stats();
 	}
 
 	long cachedPlans() {
