@@ -9,6 +9,7 @@ import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.operation.RequestError;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.telemetry.GatewayMetrics;
 import dev.zielwerk.gateway.router.GraphQlRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -48,16 +49,19 @@ final class GraphQlHttpHandler {
 
 	private final PersistedQueries persistedQueries;
 
+	private final @Nullable GatewayMetrics metrics;
+
 	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits) {
-		this(gateway, mapper, limits, PersistedQueries.disabled());
+		this(gateway, mapper, limits, PersistedQueries.disabled(), null);
 	}
 
 	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits,
-			PersistedQueries persistedQueries) {
+			PersistedQueries persistedQueries, @Nullable GatewayMetrics metrics) {
 		this.gateway = gateway;
 		this.mapper = mapper;
 		this.limits = limits;
 		this.persistedQueries = persistedQueries;
+		this.metrics = metrics;
 	}
 
 	Mono<ServerResponse> post(ServerRequest request) {
@@ -172,17 +176,15 @@ final class GraphQlHttpHandler {
 		// a persisted query's text is resolved from its hash (or refused) before parsing
 		return this.persistedQueries.resolve(request.query(), extensions).flatMap((resolved) -> {
 			RequestError refusal = resolved.error();
-			if (refusal != null) {
-				return ServerResponse.ok()
-					.contentType(MediaType.APPLICATION_JSON)
-					.bodyValue(error(refusal.message(), refusal.code()));
-			}
-			return execute(gateway, request.withQuery(resolved.query()));
+			GraphQlRequest run = request.withQuery(resolved.query());
+			Mono<ObjectNode> response = (refusal != null) ? Mono.just(errorNode(refusal.message(), refusal.code()))
+					: gateway.execute(run);
+			return respond((this.metrics != null) ? this.metrics.observe(run, response) : response);
 		});
 	}
 
-	private Mono<ServerResponse> execute(GraphQlGateway gateway, GraphQlRequest request) {
-		return gateway.execute(request).flatMap((response) -> {
+	private Mono<ServerResponse> respond(Mono<ObjectNode> execution) {
+		return execution.flatMap((response) -> {
 			if (!response.has("data") && ErrorCodes.METHOD_NOT_ALLOWED
 				.equals(response.path("errors").path(0).path("extensions").path("code").asString(""))) {
 				// GraphQL over HTTP: a mutation over GET is refused with 405
@@ -221,11 +223,15 @@ final class GraphQlHttpHandler {
 	}
 
 	private byte[] error(String message, String code) {
+		return this.mapper.writeValueAsBytes(errorNode(message, code));
+	}
+
+	private static ObjectNode errorNode(String message, String code) {
 		ObjectNode response = JsonNodeFactory.instance.objectNode();
 		ObjectNode error = response.putArray("errors").addObject();
 		error.put("message", message);
 		error.putObject("extensions").put("code", code);
-		return this.mapper.writeValueAsBytes(response);
+		return response;
 	}
 
 	private static @Nullable String text(@Nullable JsonNode node) {

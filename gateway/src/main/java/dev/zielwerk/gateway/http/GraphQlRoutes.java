@@ -5,6 +5,7 @@ import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.resilience.SupergraphReloader;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.telemetry.GatewayMetrics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,7 @@ class GraphQlRoutes {
 	@Bean
 	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper,
 			LimitsProperties limits, ExposureProperties exposure, ObjectProvider<PersistedQueries> persistedQueries,
-			ObjectProvider<SupergraphReloader> reloader) {
+			ObjectProvider<SupergraphReloader> reloader, ObjectProvider<GatewayMetrics> metrics) {
 		// each request runs on the pipeline of the supergraph current when it arrives
 		ObjectProvider<GraphQlGateway> current = new ObjectProvider<>() {
 
@@ -46,7 +47,7 @@ class GraphQlRoutes {
 
 		};
 		GraphQlHttpHandler handler = new GraphQlHttpHandler(current, mapper, limits,
-				persistedQueries.getIfAvailable(PersistedQueries::disabled));
+				persistedQueries.getIfAvailable(PersistedQueries::disabled), metrics.getIfAvailable());
 		RouterFunctions.Builder routes = RouterFunctions.route()
 			.POST("/graphql", handler::post)
 			.GET("/graphql", handler::get);

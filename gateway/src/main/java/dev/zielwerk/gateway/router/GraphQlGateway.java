@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zielwerk.gateway.authz.Authorization;
 import dev.zielwerk.gateway.authz.Authorizer;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.OperationGuard;
@@ -133,7 +134,7 @@ public final class GraphQlGateway {
 		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
 		this.mapper = mapper;
 		this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
-		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
 	}
 
 	/**
@@ -275,6 +276,11 @@ public final class GraphQlGateway {
 	public Mono<ObjectNode> executeSubscriptionEvent(QueryPlan dependents, ObjectNode variables, ObjectNode event,
 			String subgraph) {
 		return this.executor.executeAfterRoot(dependents, variables, event, subgraph);
+	}
+
+	/** Hits and misses of the plan cache, for metrics. */
+	public CacheStats planCacheStats() {
+		return this.plans.stats();
 	}
 
 	long cachedPlans() {

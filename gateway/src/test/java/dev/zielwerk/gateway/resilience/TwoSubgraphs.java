@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zielwerk.gateway.composition.SubgraphSource;
@@ -30,15 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Product.name}) and {@code stock} ({@code Product.inStock} by entity, root
  * {@code warehouse}, mutation {@code restock}). Counts requests per subgraph.
  */
-final class TwoSubgraphs extends FixtureSubgraphs {
+public final class TwoSubgraphs extends FixtureSubgraphs {
 
-	static final String PRODUCTS_SDL = """
+	public static final String PRODUCTS_SDL = """
 			extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 			type Query { products: [Product] }
 			type Product @key(fields: "id") { id: ID! name: String }
 			""";
 
-	static final String STOCK_SDL = """
+	public static final String STOCK_SDL = """
 			extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 			type Query { warehouse: String }
 			type Mutation { restock(id: ID!): Int }
@@ -65,15 +66,17 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 
 	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
+	private final Map<String, List<String>> traceparents = new ConcurrentHashMap<>();
+
 	private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
-	TwoSubgraphs() {
+	public TwoSubgraphs() {
 		start("products");
 		start("stock");
 	}
 
 	/** Starts (or restarts, on its old port) a subgraph. */
-	void start(String name) {
+	public void start(String name) {
 		Integer port = this.ports.get(name);
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
@@ -86,6 +89,9 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 			})
 			.route((routes) -> routes.post("/graphql", (request, response) -> {
 				this.counts.computeIfAbsent(name, (n) -> new AtomicInteger()).incrementAndGet();
+				String traceparent = request.requestHeaders().get("traceparent");
+				this.traceparents.computeIfAbsent(name, (n) -> new CopyOnWriteArrayList<>())
+					.add((traceparent != null) ? traceparent : "");
 				Integer status = this.statuses.get(name);
 				if (status != null) {
 					return response.status(status).sendString(Mono.just("upstream trouble"));
@@ -103,7 +109,7 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 	}
 
 	/** Stops a subgraph: connections are refused until it is started again. */
-	void stop(String name) {
+	public void stop(String name) {
 		DisposableServer server = this.servers.remove(name);
 		if (server != null) {
 			server.disposeNow();
@@ -115,7 +121,7 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 		}
 	}
 
-	void delay(String name, @Nullable Duration delay) {
+	public void delay(String name, @Nullable Duration delay) {
 		if (delay == null) {
 			this.delays.remove(name);
 		}
@@ -124,7 +130,7 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 		}
 	}
 
-	void status(String name, @Nullable Integer status) {
+	public void status(String name, @Nullable Integer status) {
 		if (status == null) {
 			this.statuses.remove(name);
 		}
@@ -133,7 +139,7 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 		}
 	}
 
-	void heal() {
+	public void heal() {
 		this.delays.clear();
 		this.statuses.clear();
 		if (!this.servers.containsKey("stock")) {
@@ -144,17 +150,22 @@ final class TwoSubgraphs extends FixtureSubgraphs {
 		}
 	}
 
-	int count(String name) {
+	/** The {@code traceparent} headers a subgraph received, in order ("" for none). */
+	public List<String> traceparents(String name) {
+		return this.traceparents.getOrDefault(name, List.of());
+	}
+
+	public int count(String name) {
 		AtomicInteger count = this.counts.get(name);
 		return (count != null) ? count.get() : 0;
 	}
 
-	String url(String name) {
+	public String url(String name) {
 		return "http://127.0.0.1:" + this.ports.get(name) + "/graphql";
 	}
 
 	/** Composes the two subgraphs' supergraph and writes it to a temporary file. */
-	Path supergraph() throws IOException {
+	public Path supergraph() throws IOException {
 		String sdl = SupergraphComposer.compose(List.of(new SubgraphSource("products", url("products"), PRODUCTS_SDL),
 				new SubgraphSource("stock", url("stock"), STOCK_SDL)))
 			.supergraphSdlOrThrow();
