@@ -1,10 +1,12 @@
 package dev.zielwerk.segment.graphql;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.zielwerk.graphql.scalars.Scalars;
 import dev.zielwerk.segment.error.InvalidInputException;
 import dev.zielwerk.segment.membership.MembershipChanges;
 import dev.zielwerk.segment.membership.MembershipReader;
@@ -64,6 +66,20 @@ final class SubscriptionController {
 		UUID id = UUID.fromString(String.valueOf(change.get("profileId")));
 		return this.memberships.segmentKeys(List.of(id))
 			.map((keys) -> new Profile(id, keys.getOrDefault(id, Set.of())));
+	}
+
+	/**
+	 * The instant of a change as published (ISO-8601 text in the pub/sub message) made a
+	 * {@code DateTime} again; the scalar serializes instants only.
+	 */
+	@SchemaMapping(typeName = "SegmentMembershipChange", field = "at")
+	Instant changedAt(Map<String, Object> change) {
+		return Scalars.parseInstant(String.valueOf(change.get("at")));
+	}
+
+	@SchemaMapping(typeName = "SegmentSize", field = "at")
+	Instant sizeAt(Map<String, Object> size) {
+		return Scalars.parseInstant(String.valueOf(size.get("at")));
 	}
 
 	private static String checked(String segmentId) {
