@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import dev.zielwerk.gateway.operation.Field;
+import dev.zielwerk.gateway.plan.KeyRename;
 import dev.zielwerk.gateway.plan.PlanNode;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.supergraph.Subgraph;
@@ -125,8 +126,8 @@ public final class PlanExecutor {
 	private ObjectNode respond(QueryPlan plan, ExecutionState state) {
 		synchronized (state) {
 			List<ObjectNode> errors = state.errors();
-			ObjectNode data = new ResponseShaper(errors, state.failedPaths()).shape(state.data(),
-					plan.operation().rootType(), plan.operation().selectionSet());
+			ObjectNode data = new ResponseShaper(this.supergraph.apiSchema(), errors, state.failedPaths())
+				.shape(state.data(), plan.operation().rootType(), plan.operation().selectionSet());
 			ObjectNode response = ExecutionState.NODES.objectNode();
 			if (!errors.isEmpty()) {
 				response.putArray("errors").addAll(errors);
@@ -154,6 +155,7 @@ public final class PlanExecutor {
 			JsonNode errors = response.get("errors");
 			synchronized (state) {
 				if (data != null) {
+					renameBack(data, fetch);
 					state.mergeRoot(data);
 				}
 				if (errors instanceof ArrayNode array) {
@@ -194,6 +196,7 @@ public final class PlanExecutor {
 				if (entities instanceof ArrayNode array) {
 					for (int i = 0; i < array.size(); i++) {
 						if (array.get(i) instanceof ObjectNode entity) {
+							renameBack(entity, fetch);
 							for (EntityTargets.Target target : targets.targets(i)) {
 								mergeEntity(target.object(), entity);
 							}
@@ -217,6 +220,33 @@ public final class PlanExecutor {
 			state.fetchFailed(errors, targets.allPaths());
 			return Mono.empty();
 		}).then();
+	}
+
+	/** Gives fields the subgraph answered under an alias their client key again. */
+	private static void renameBack(JsonNode result, PlanNode.Fetch fetch) {
+		for (KeyRename rename : fetch.renames()) {
+			rename(result, rename, 0);
+		}
+	}
+
+	private static void rename(JsonNode node, KeyRename rename, int depth) {
+		if (node instanceof ArrayNode array) {
+			array.forEach((item) -> rename(item, rename, depth));
+		}
+		else if (node instanceof ObjectNode object) {
+			if (depth == rename.path().size()) {
+				JsonNode value = object.remove(rename.alias());
+				if (value != null) {
+					object.set(rename.responseKey(), value);
+				}
+			}
+			else {
+				JsonNode child = object.get(rename.path().get(depth));
+				if (child != null) {
+					rename(child, rename, depth + 1);
+				}
+			}
+		}
 	}
 
 	/**
