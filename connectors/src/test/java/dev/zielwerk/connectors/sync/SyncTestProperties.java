@@ -31,7 +31,8 @@ final class SyncTestProperties {
 		registry.add("spring.r2dbc.pool.initial-size", () -> "2");
 		registry.add("spring.r2dbc.pool.max-size", () -> "6");
 		registry.add("zielwerk.connectors.sync.workers-enabled", () -> workersEnabled);
-		registry.add("zielwerk.connectors.sync.lease", () -> "2s");
+		// 8 heartbeats per lease: a worker on a loaded machine must not lose its run
+		registry.add("zielwerk.connectors.sync.lease", () -> "4s");
 		registry.add("zielwerk.connectors.sync.heartbeat", () -> "500ms");
 		registry.add("zielwerk.connectors.sync.poll-interval", () -> "200ms");
 		registry.add("zielwerk.connectors.sync.page-size", () -> "5");
