@@ -155,6 +155,8 @@ class AuthenticationIT {
 		bad.put("header not JSON", TestTokens.base64("nope".getBytes()) + "." + parts[1] + "." + parts[2]);
 		bad.put("alg a number", TestTokens.base64("{\"alg\":256}".getBytes()) + "." + parts[1] + "." + parts[2]);
 		bad.put("exp a string", TestTokens.hs256(with(valid, "exp", "tomorrow")));
+		bad.put("exp beyond any date", TestTokens.hs256(with(valid, "exp", 1e300)));
+		bad.put("nbf negative", TestTokens.hs256(with(valid, "nbf", -9_000_000_000_000_000_000L)));
 		bad.put("aud an object", TestTokens.hs256(with(valid, "aud", Map.of("x", 1))));
 		bad.put("no subject", TestTokens.hs256(with(valid, "sub", null)));
 		bad.put("five parts (JWE)", genuine + ".x.y");
