@@ -162,10 +162,36 @@ public final class OperationGuard {
 		return false;
 	}
 
-	private static long directives(graphql.language.Node<?> node) {
-		long count = (node instanceof graphql.language.Directive) ? 1 : 0;
-		for (graphql.language.Node<?> child : node.getChildren()) {
-			count += directives(child);
+	/** Directives written in the document (definitions and selections, not expanded). */
+	private static long directives(Document document) {
+		long count = 0;
+		for (graphql.language.Definition<?> definition : document.getDefinitions()) {
+			if (definition instanceof OperationDefinition operation) {
+				count += operation.getDirectives().size();
+				for (graphql.language.VariableDefinition variable : operation.getVariableDefinitions()) {
+					count += variable.getDirectives().size();
+				}
+				count += directives(operation.getSelectionSet());
+			}
+			else if (definition instanceof FragmentDefinition fragment) {
+				count += fragment.getDirectives().size() + directives(fragment.getSelectionSet());
+			}
+		}
+		return count;
+	}
+
+	private static long directives(@org.jspecify.annotations.Nullable SelectionSet set) {
+		if (set == null) {
+			return 0;
+		}
+		long count = 0;
+		for (Selection<?> selection : set.getSelections()) {
+			count += switch (selection) {
+				case Field field -> field.getDirectives().size() + directives(field.getSelectionSet());
+				case InlineFragment inline -> inline.getDirectives().size() + directives(inline.getSelectionSet());
+				case FragmentSpread spread -> spread.getDirectives().size();
+				default -> 0;
+			};
 		}
 		return count;
 	}

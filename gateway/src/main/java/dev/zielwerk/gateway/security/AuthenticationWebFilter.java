@@ -24,6 +24,9 @@ import org.springframework.web.server.WebFilterChain;
  */
 public final class AuthenticationWebFilter implements WebFilter, Ordered {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(AuthenticationWebFilter.class);
+
 	private final RequestAuthenticator authenticator;
 
 	private final JsonMapper mapper;
@@ -50,6 +53,12 @@ public final class AuthenticationWebFilter implements WebFilter, Ordered {
 		}
 		return this.authenticator.authenticate(exchange.getRequest().getHeaders())
 			.onErrorResume(AuthenticationException.class, (ex) -> refuse(exchange, ex).then(Mono.empty()))
+			.onErrorResume((ex) -> !(ex instanceof AuthenticationException), (ex) -> {
+				// a credential the checks did not foresee is refused, never a 500
+				logger.warn("Unexpected failure while authenticating a request", ex);
+				return refuse(exchange, new AuthenticationException("The credentials could not be verified."))
+					.then(Mono.empty());
+			})
 			.flatMap((caller) -> chain.filter(exchange).contextWrite(CallerContext.with(caller)));
 	}
 

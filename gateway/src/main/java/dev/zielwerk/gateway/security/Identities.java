@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds caller identities from verified credentials, with the rules every credential
  * obeys: a caller claiming to be a partner (the partner scope or role) must name its
- * partner, and a partner caller always has the partner role.
+ * partner, and a partner caller always has the partner role and scope (its credential
+ * names the partner, which is what makes it one).
  */
 final class Identities {
 
@@ -27,10 +28,12 @@ final class Identities {
 		if (allRoles.contains(CallerIdentity.ANONYMOUS_ROLE)) {
 			throw new AuthenticationException("A credential cannot carry the anonymous role.");
 		}
+		Set<String> allScopes = new LinkedHashSet<>(scopes);
 		if (partnerId != null) {
 			allRoles.add(CallerIdentity.PARTNER_ROLE);
+			allScopes.add(CallerIdentity.PARTNER_SCOPE);
 		}
-		return new CallerIdentity(subject, scopes, allRoles, partnerId, expiresAt);
+		return new CallerIdentity(subject, allScopes, allRoles, partnerId, expiresAt);
 	}
 
 }

@@ -240,8 +240,9 @@ public final class JwtVerifier {
 	}
 
 	private static long numericDate(JsonNode value, String claim) {
-		if (!value.isNumber()) {
-			throw new AuthenticationException("The token's " + claim + " is not a number of seconds.");
+		// up to the year 9999: later instants overflow date arithmetic
+		if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 253_402_300_799d) {
+			throw new AuthenticationException("The token's " + claim + " is not a number of seconds since 1970.");
 		}
 		return value.asLong();
 	}

@@ -70,6 +70,9 @@ class HostileInputIT {
 
 	private final List<String> probes = new ArrayList<>();
 
+	/** Every probe's status and time, for the summary the build log shows. */
+	private static final List<long[]> MEASURED = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	@DynamicPropertySource
 	static void supergraph(DynamicPropertyRegistry registry) throws IOException {
 		String file = new KitCase("shop").supergraphFor(SUBGRAPHS.port()).toString();
@@ -79,6 +82,11 @@ class HostileInputIT {
 	@AfterAll
 	static void stopSubgraphs() {
 		SUBGRAPHS.close();
+		long fiveHundreds = MEASURED.stream().filter((m) -> m[0] >= 500).count();
+		long slowest = MEASURED.stream().mapToLong((m) -> m[1]).max().orElse(0);
+		long median = MEASURED.stream().mapToLong((m) -> m[1]).sorted().skip(MEASURED.size() / 2).findFirst().orElse(0);
+		System.out.println("HostileInputIT: " + MEASURED.size() + " probes over HTTP, " + fiveHundreds
+				+ " answered 5xx, median " + median + " ms, slowest " + slowest + " ms");
 	}
 
 	@BeforeEach
@@ -271,6 +279,7 @@ class HostileInputIT {
 		EntityExchangeResult<byte[]> result = request.exchange().expectBody().returnResult();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		int code = result.getStatus().value();
+		MEASURED.add(new long[] { code, took.toMillis() });
 		byte[] bytes = (result.getResponseBody() != null) ? result.getResponseBody() : new byte[0];
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		String what = method + " " + uri + " " + java.util.Arrays.toString(uriVariables) + " "
