@@ -4,13 +4,13 @@
 # Builds the gateway and benchmarks jars, starts the gateway on CPU 1 (loopback) composed from two subgraphs,
 # `products` and `stock`, reached through two TCP proxies that the driver owns; the driver (subgraphs, proxies and a
 # paced load of one federated query) runs on CPU 0. Phases: warm-up, baseline, stock's proxy killed, stock slowed,
-# stock restored. Prints one markdown table (also in $OUT/report.md). Bounded: about 80 s of load, then everything
+# stock restored. Prints one markdown table (also in $OUT/report.md). Bounded: about 90 s of load, then everything
 # started here is stopped.
 #
 # Environment (defaults in brackets):
 #   RATE       offered requests per second [200]      WORKERS   paced client workers [16]
 #   SLOW       delay added to every stock answer in the slow phase [2s]
-#   PHASES     name:seconds,... [warmup:10,baseline:15,down:20,slow:15,restored:20]
+#   PHASES     name:seconds,... [warmup:20,baseline:15,down:20,slow:15,restored:20]
 #   TIMEOUT    the gateway's subgraph timeout [500ms]  OPEN   its breaker's open duration [5s]
 #   GATEWAY_PORT [4600]  PRODUCTS_PROXY [4610]  STOCK_PROXY [4611]
 #   OUT        folder for logs and the report [a new /tmp/zw-gwfaults.* folder]
@@ -22,7 +22,7 @@ repo="$(cd "$here/../.." && pwd)"
 rate="${RATE:-200}"
 workers="${WORKERS:-16}"
 slow="${SLOW:-2s}"
-phases="${PHASES:-warmup:10,baseline:15,down:20,slow:15,restored:20}"
+phases="${PHASES:-warmup:20,baseline:15,down:20,slow:15,restored:20}"
 timeout="${TIMEOUT:-500ms}"
 open="${OPEN:-5s}"
 gateway_port="${GATEWAY_PORT:-4600}"

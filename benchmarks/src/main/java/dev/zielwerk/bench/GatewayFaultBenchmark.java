@@ -85,7 +85,7 @@ public final class GatewayFaultBenchmark {
 		int workers = Integer.parseInt(options.getOrDefault("workers", "16"));
 		Duration slow = Duration.parse("PT" + options.getOrDefault("slow", "2s").toUpperCase(Locale.ROOT));
 		List<Phase> phases = new ArrayList<>();
-		for (String phase : options.getOrDefault("phases", "warmup:10,baseline:15,down:20,slow:15,restored:20")
+		for (String phase : options.getOrDefault("phases", "warmup:20,baseline:15,down:20,slow:15,restored:20")
 			.split(",")) {
 			String[] parts = phase.split(":");
 			phases.add(new Phase(parts[0], Long.parseLong(parts[1])));
@@ -198,16 +198,16 @@ public final class GatewayFaultBenchmark {
 				"Load: %d requests/s offered by %d paced workers; stock killed in `down`, answers delayed by %d ms in `slow`.%n%n",
 				rate, workers, slow.toMillis()));
 		out.append(
-				"| phase | responses | products intact | stock complete | p50 ms | p99 ms | max ms | error codes (responses) |\n");
-		out.append("|---|---|---|---|---|---|---|---|\n");
+				"| phase | responses | answered/s | products intact | stock complete | p50 ms | p99 ms | max ms | error codes (responses) |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (Phase phase : phases) {
 			List<Sample> in = samples.stream().filter((s) -> s.phase().equals(phase.name())).toList();
-			row(out, phase.name(), in);
+			row(out, phase.name(), in, phase.seconds());
 		}
 		List<Sample> open = samples.stream()
 			.filter((s) -> !s.phase().equals("warmup") && s.codes().contains("SUBREQUEST_CIRCUIT_OPEN"))
 			.toList();
-		row(out, "breaker open (any phase)", open);
+		row(out, "breaker open (any phase)", open, 0);
 		Long restored = starts.get("restored");
 		if (restored != null) {
 			List<Sample> after = samples.stream()
@@ -232,7 +232,7 @@ public final class GatewayFaultBenchmark {
 		return out.toString();
 	}
 
-	private static void row(StringBuilder out, String name, List<Sample> in) {
+	private static void row(StringBuilder out, String name, List<Sample> in, long seconds) {
 		Latencies latencies = new Latencies();
 		in.forEach((s) -> latencies.record(s.latencyNanos()));
 		Latencies sorted = Latencies.merge(List.of(latencies));
@@ -240,9 +240,10 @@ public final class GatewayFaultBenchmark {
 		long complete = in.stream().filter(Sample::stockComplete).count();
 		Map<String, Integer> codes = new TreeMap<>();
 		in.forEach((s) -> s.codes().forEach((c) -> codes.merge(c, 1, Integer::sum)));
-		out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %s |%n", name, in.size(),
-				percent(intact, in.size()), percent(complete, in.size()), sorted.percentileMillis(50),
-				sorted.percentileMillis(99), sorted.percentileMillis(100), codes.isEmpty() ? "—" : codes.toString()));
+		out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.1f | %.1f | %.1f | %s |%n", name, in.size(),
+				(seconds > 0) ? String.valueOf(in.size() / seconds) : "—", percent(intact, in.size()),
+				percent(complete, in.size()), sorted.percentileMillis(50), sorted.percentileMillis(99),
+				sorted.percentileMillis(100), codes.isEmpty() ? "—" : codes.toString()));
 	}
 
 	private static String percent(long part, int whole) {
