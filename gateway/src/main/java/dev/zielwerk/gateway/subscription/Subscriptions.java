@@ -47,10 +47,13 @@ final class Subscriptions {
 	 * Executes an operation.
 	 * @param request the client's request
 	 * @param upstreamInit the {@code connection_init} payload for the subgraph leg
+	 * @param authentication who asks; in the Reactor context of the execution (key
+	 * {@code ConnectionAuthentication.class}) for the subgraph requests that follow
 	 * @return the responses; request errors and failures of the subgraph leg are
 	 * signalled (see {@link SubscriptionErrors})
 	 */
-	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit) {
+	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit,
+			ConnectionAuthentication authentication) {
 		return Flux.defer(() -> {
 			GraphQlGateway gateway = this.gateway.getIfAvailable();
 			Supergraph supergraph = this.supergraph.getIfAvailable();
@@ -79,7 +82,7 @@ final class Subscriptions {
 			return bounded(events, this.properties.bufferSize(), this.properties.overflow())
 				.concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(), request.variables(), event,
 						split.subgraph()), 1);
-		});
+		}).contextWrite((context) -> context.put(ConnectionAuthentication.class, authentication));
 	}
 
 	/**
