@@ -8,12 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 
 /**
- * Starts services as separate Spring Boot applications in this JVM, each pointed at the
- * platform's PostgreSQL and Redis.
+ * Starts services as separate Spring Boot applications in this JVM, each with its own
+ * configuration and port, those that store data pointed at the platform's PostgreSQL and
+ * Redis.
  */
 final class PlatformLauncher {
 
@@ -29,23 +33,29 @@ final class PlatformLauncher {
 	 */
 	static RunningPlatform launch(PlatformInfrastructure infrastructure, Iterable<ServiceLaunch> services,
 			Map<String, Object> overrides, boolean randomPorts, String... args) {
+		PlatformPorts ports = randomPorts ? PlatformPorts.free(services) : PlatformPorts.fixed(services);
 		Map<ServiceLaunch, ConfigurableApplicationContext> started = new LinkedHashMap<>();
 		try {
 			for (ServiceLaunch service : services) {
-				Map<String, Object> properties = new LinkedHashMap<>(infrastructure.properties());
-				properties.put("server.port", randomPorts ? 0 : service.port());
+				Map<String, Object> properties = new LinkedHashMap<>();
+				if (service.usesStores()) {
+					properties.putAll(infrastructure.properties());
+				}
+				properties.put("server.port", ports.port(service.name()));
+				properties.putAll(service.properties().apply(ports));
 				properties.putAll(overrides);
 				logger.info("Starting {}", service.name());
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application())
 					.main(service.application())
 					// read while the environment is prepared, before initializers run
-					.properties(Map.of("spring.config.name", service.configName()))
+					.properties(Map.of("spring.config.name", service.name()))
+					.listeners(packagedConfiguration(service))
 					.bannerMode(Banner.Mode.OFF)
 					// the launcher stops services before the servers they use
 					.registerShutdownHook(false)
 					.initializers((applicationContext) -> applicationContext.getEnvironment()
 						.getPropertySources()
-						.addFirst(new MapPropertySource("zielwerk-platform", properties)))
+						.addFirst(new MapPropertySource("zielwerk-platform " + service.name(), properties)))
 					.run(args);
 				started.put(service, context);
 			}
@@ -55,6 +65,19 @@ final class PlatformLauncher {
 			new RunningPlatform(started).close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Adds the service's own {@code application.yaml} below everything else, where a
+	 * packaged {@code application.yaml} normally ranks: environment variables, system
+	 * properties and {@code config/<service>.yaml} override it.
+	 */
+	private static ApplicationListener<ApplicationEnvironmentPreparedEvent> packagedConfiguration(
+			ServiceLaunch service) {
+		return (event) -> {
+			MutablePropertySources sources = event.getEnvironment().getPropertySources();
+			ServiceConfiguration.load(service).forEach(sources::addLast);
+		};
 	}
 
 }

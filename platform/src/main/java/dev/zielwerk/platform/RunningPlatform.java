@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /** The services of a started platform; closing stops them in reverse start order. */
 final class RunningPlatform implements AutoCloseable {
@@ -26,6 +27,21 @@ final class RunningPlatform implements AutoCloseable {
 			.stream()
 			.filter((entry) -> entry.getKey().name().equals(service))
 			.map((entry) -> entry.getValue().getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No service " + service));
+	}
+
+	/** A running service's environment. */
+	Environment environment(String service) {
+		return context(service).getEnvironment();
+	}
+
+	/** A running service's application context. */
+	ConfigurableApplicationContext context(String service) {
+		return this.services.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().name().equals(service))
+			.map(Map.Entry::getValue)
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No service " + service));
 	}

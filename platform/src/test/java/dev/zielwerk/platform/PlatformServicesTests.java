@@ -1,12 +1,21 @@
 package dev.zielwerk.platform;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
+
 import dev.zielwerk.localinfra.PostgresServer;
 import dev.zielwerk.localinfra.RedisServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PlatformServicesTests {
 
@@ -41,10 +50,50 @@ class PlatformServicesTests {
 	}
 
 	@Test
-	void startsProfileServiceOnItsDocumentedPort() {
-		ServiceLaunch first = PlatformServices.all().get(0);
-		assertThat(first.name()).isEqualTo("profile-service");
-		assertThat(first.port()).isEqualTo(4001);
+	void startsTheSubgraphsThenTheGatewayOnTheirDocumentedPorts() {
+		assertThat(PlatformServices.all()).extracting(ServiceLaunch::name, ServiceLaunch::port)
+			.containsExactly(tuple("profile-service", 4001), tuple("segment-service", 4002), tuple("connectors", 4003),
+					tuple("gateway", 4000));
+		assertThat(PlatformServices.all()).filteredOn(ServiceLaunch::usesStores)
+			.extracting(ServiceLaunch::name)
+			.containsExactly("profile-service", "segment-service", "connectors");
+	}
+
+	@Test
+	void pointsTheGatewayAtTheSubgraphsAndConnectorsAtTheGateway() {
+		PlatformPorts ports = new PlatformPorts(
+				Map.of("profile-service", 5001, "segment-service", 5002, "connectors", 5003, "gateway", 5000));
+		assertThat(PlatformServices.gateway().properties().apply(ports))
+			.containsEntry("zielwerk.gateway.subgraphs.profile.url", "http://localhost:5001/graphql")
+			.containsEntry("zielwerk.gateway.subgraphs.segment.url", "http://localhost:5002/graphql")
+			.containsEntry("zielwerk.gateway.subgraphs.connectors.url", "http://localhost:5003/graphql");
+		assertThat(PlatformServices.connectors().properties().apply(ports))
+			.containsEntry("zielwerk.connectors.gateway.url", "http://localhost:5000/graphql");
+	}
+
+	@Test
+	void readsEachServicesOwnPackagedConfigurationFromTheSharedClasspath() {
+		assertThat(PlatformServices.all())
+			.allSatisfy((service) -> assertThat(ServiceConfiguration.load(service)).anySatisfy(
+					(source) -> assertThat(source.getProperty("spring.application.name")).isEqualTo(service.name())));
+	}
+
+	@Test
+	void keepsTheConnectorsCredentialKeyInTheDataDirectoryAcrossStarts(@TempDir Path directory) throws IOException {
+		String first = ConnectorsCredentialKey.inDirectory(directory);
+		assertThat(Base64.getDecoder().decode(first)).hasSize(32);
+		assertThat(ConnectorsCredentialKey.inDirectory(directory)).isEqualTo(first);
+		assertThat(PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(directory.resolve(ConnectorsCredentialKey.FILE))))
+			.isEqualTo("rw-------");
+	}
+
+	@Test
+	void servesTheGatewaysOwnGraphiqlPageWhereSpringForGraphQlShipsOneOfTheSameName() throws IOException {
+		try (var page = getClass().getClassLoader().getResourceAsStream("graphiql/index.html")) {
+			assertThat(new String(page.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+				.contains("Zielwerk · GraphiQL");
+		}
 	}
 
 }

@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.zielwerk.testsupport.TestDatabase;
 import dev.zielwerk.testsupport.TestInfrastructure;
@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The launcher behind the start command, on free ports against the test infrastructure:
- * every service starts, reports UP, and stops again.
+ * every service starts, reports UP, the gateway serves the composed graph and its pages,
+ * and everything stops again.
  */
 class ZielwerkPlatformIT {
 
@@ -29,23 +30,42 @@ class ZielwerkPlatformIT {
 		TestDatabase database = infrastructure.newDatabase(ZielwerkPlatformIT.class.getSimpleName());
 		PlatformInfrastructure platformInfrastructure = new PlatformInfrastructure(infrastructure.postgres(),
 				database.name(), infrastructure.redis());
-		int port;
+		Map<String, Integer> ports = new HashMap<>();
 		try (RunningPlatform platform = PlatformLauncher.launch(platformInfrastructure, PlatformServices.all(),
-				Map.of("zielwerk.redis.namespace", "zwtest:platform:" + UUID.randomUUID()), true)) {
+				PlatformTestProperties.overrides("platform"), true)) {
 			assertThat(platform.services()).hasSameSizeAs(PlatformServices.all());
-			port = platform.port("profile-service");
-			HttpResponse<String> health = get(port, "/actuator/health");
-			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(health.body()).contains("\"status\":\"UP\"");
-			assertThat(get(port, "/graphiql").statusCode()).isLessThan(400);
+			for (ServiceLaunch service : PlatformServices.all()) {
+				int port = platform.port(service.name());
+				ports.put(service.name(), port);
+				HttpResponse<String> health = get(port, "/actuator/health");
+				assertThat(health.statusCode()).as(service.name()).isEqualTo(200);
+				assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
+			}
+			int gateway = platform.port("gateway");
+			assertThat(get(gateway, "/graphiql").body()).contains("GraphiQL");
+			assertThat(get(gateway, "/dashboard").statusCode()).isEqualTo(200);
+			// the gateway's /graphql is the composed graph, not a subgraph's own schema
+			HttpResponse<String> types = post(gateway,
+					"{\"query\":\"{ q: __type(name: \\\"Query\\\") { fields { name } } }\"}");
+			assertThat(types.body()).contains("\"profile\"", "\"segments\"", "\"audienceSync\"")
+				.doesNotContain("_service");
 		}
-		int stoppedPort = port;
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(stoppedPort, "/actuator/health"));
+		for (Map.Entry<String, Integer> stopped : ports.entrySet()) {
+			assertThatExceptionOfType(IOException.class).as(stopped.getKey())
+				.isThrownBy(() -> get(stopped.getValue(), "/actuator/health"));
+		}
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(int port, String json) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
