@@ -8,9 +8,12 @@ import dev.zielwerk.gateway.operation.RequestException;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import dev.zielwerk.gateway.router.GraphQlRequest;
+import dev.zielwerk.gateway.security.CallerContext;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import reactor.core.publisher.BufferOverflowStrategy;
+import dev.zielwerk.identity.CallerIdentity;
 import reactor.core.publisher.Flux;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,7 +85,12 @@ final class Subscriptions {
 			return bounded(events, this.properties.bufferSize(), this.properties.overflow())
 				.concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(), request.variables(), event,
 						split.subgraph()), 1);
-		}).contextWrite((context) -> context.put(ConnectionAuthentication.class, authentication));
+		}).contextWrite((context) -> {
+			Context with = context.put(ConnectionAuthentication.class, authentication);
+			// the caller reaches the per-event subgraph fetches as on HTTP requests
+			return (authentication.principal() instanceof CallerIdentity caller)
+					? CallerContext.with(caller).apply(with) : with;
+		});
 	}
 
 	/**
