@@ -10,8 +10,9 @@ import org.springframework.http.HttpHeaders;
  * Decides whether a subscription client may connect: a graphql-ws connection at its
  * {@code connection_init} (credentials such as {@code Authorization} or {@code X-Api-Key}
  * may come in the payload or the upgrade request's headers), an SSE request with its
- * headers and an empty payload. Declare a bean of this type to replace the default, which
- * admits everyone.
+ * headers and an empty payload. The default checks credentials with the gateway's
+ * {@code RequestAuthenticator} ({@link CallerAuthenticator}), or admits everyone where
+ * there is none; declare a bean of this type to replace it.
  */
 @FunctionalInterface
 public interface ConnectionAuthenticator {

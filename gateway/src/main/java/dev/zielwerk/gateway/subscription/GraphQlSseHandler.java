@@ -86,7 +86,8 @@ final class GraphQlSseHandler {
 				})
 				.flatMap((authentication) -> stream(graphQl,
 						ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
-								request.headers().asHttpHeaders(), authentication.upstreamHeaders())))
+								request.headers().asHttpHeaders(), authentication.upstreamHeaders()),
+						authentication))
 				.switchIfEmpty(Mono.defer(() -> reject(HttpStatus.FORBIDDEN, "Forbidden", "FORBIDDEN")));
 		})
 			.onErrorResume(DataBufferLimitException.class,
@@ -95,10 +96,11 @@ final class GraphQlSseHandler {
 							ErrorCodes.REQUEST_TOO_LARGE));
 	}
 
-	private Mono<ServerResponse> stream(GraphQlRequest request, Map<String, String> upstreamInit) {
+	private Mono<ServerResponse> stream(GraphQlRequest request, Map<String, String> upstreamInit,
+			ConnectionAuthentication authentication) {
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Flux<ServerSentEvent<String>> events = this.context.subscriptions()
-			.execute(request, upstreamInit)
+			.execute(request, upstreamInit, authentication)
 			.onErrorResume((ex) -> Mono.just(SubscriptionErrors.response(SubscriptionErrors.of(ex))))
 			.map((response) -> ServerSentEvent.builder(this.context.protocol().write(response))
 				.event(GraphQlWs.NEXT)

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.security.RequestAuthenticator;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
@@ -27,8 +28,9 @@ import org.springframework.web.reactive.socket.server.support.WebSocketUpgradeHa
 /**
  * Wires subscriptions: graphql-ws on WebSocket upgrades of {@code /graphql} (ahead of the
  * HTTP routes, which keep every other request), GraphQL over SSE on POSTs that accept
- * {@code text/event-stream}, and the subgraph leg. A {@link ConnectionAuthenticator} bean
- * replaces the default that admits everyone.
+ * {@code text/event-stream}, and the subgraph leg. Connections are checked by the
+ * gateway's {@link RequestAuthenticator} ({@link CallerAuthenticator}); a
+ * {@link ConnectionAuthenticator} bean replaces that.
  */
 @Configuration(proxyBeanMethods = false)
 class SubscriptionConfiguration {
@@ -39,14 +41,18 @@ class SubscriptionConfiguration {
 	@Bean
 	ClientConnection.Context subscriptionContext(ObjectProvider<GraphQlGateway> gateway,
 			ObjectProvider<Supergraph> supergraph, ObjectProvider<ConnectionAuthenticator> authenticator,
-			SubscriptionProperties properties, JsonMapper mapper) {
+			ObjectProvider<RequestAuthenticator> requestAuthenticator, SubscriptionProperties properties,
+			JsonMapper mapper) {
 		GraphQlWs protocol = new GraphQlWs(mapper);
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(HttpClient.create(),
 				() -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME_BYTES).handlePing(true));
 		UpstreamSubscriptions upstream = new UpstreamSubscriptions(client, protocol, properties.keepAlive(),
 				properties.connectionInitTimeout());
 		return new ClientConnection.Context(new Subscriptions(gateway, supergraph, upstream, properties), protocol,
-				mapper, properties, authenticator.getIfAvailable(ConnectionAuthenticator::admitAll), Sinks.empty());
+				mapper, properties, authenticator.getIfAvailable(() -> {
+					RequestAuthenticator requests = requestAuthenticator.getIfAvailable();
+					return (requests != null) ? new CallerAuthenticator(requests) : ConnectionAuthenticator.admitAll();
+				}), Sinks.empty());
 	}
 
 	/**

@@ -8,9 +8,12 @@ import dev.zielwerk.gateway.operation.RequestException;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import dev.zielwerk.gateway.router.GraphQlRequest;
+import dev.zielwerk.gateway.security.CallerContext;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import reactor.core.publisher.BufferOverflowStrategy;
+import dev.zielwerk.identity.CallerIdentity;
 import reactor.core.publisher.Flux;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,10 +50,13 @@ final class Subscriptions {
 	 * Executes an operation.
 	 * @param request the client's request
 	 * @param upstreamInit the {@code connection_init} payload for the subgraph leg
+	 * @param authentication who asks; in the Reactor context of the execution (key
+	 * {@code ConnectionAuthentication.class}) for the subgraph requests that follow
 	 * @return the responses; request errors and failures of the subgraph leg are
 	 * signalled (see {@link SubscriptionErrors})
 	 */
-	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit) {
+	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit,
+			ConnectionAuthentication authentication) {
 		return Flux.defer(() -> {
 			GraphQlGateway gateway = this.gateway.getIfAvailable();
 			Supergraph supergraph = this.supergraph.getIfAvailable();
@@ -79,6 +85,11 @@ final class Subscriptions {
 			return bounded(events, this.properties.bufferSize(), this.properties.overflow())
 				.concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(), request.variables(), event,
 						split.subgraph()), 1);
+		}).contextWrite((context) -> {
+			Context with = context.put(ConnectionAuthentication.class, authentication);
+			// the caller reaches the per-event subgraph fetches as on HTTP requests
+			return (authentication.principal() instanceof CallerIdentity caller)
+					? CallerContext.with(caller).apply(with) : with;
 		});
 	}
 
