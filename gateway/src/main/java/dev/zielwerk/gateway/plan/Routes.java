@@ -88,6 +88,19 @@ final class Routes {
 	}
 
 	/**
+	 * The current subgraph entered again through one of its own keys, for a field it
+	 * resolves only with its {@code @requires} fields in the representation.
+	 */
+	@Nullable Route self(FetchGroup group, String typeName, @Nullable SelectionSet provided) {
+		for (String key : this.supergraph.keys(typeName, group.subgraph)) {
+			if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)) {
+				return new Route(group.subgraph, key, typeName);
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * How much of a field's selection a subgraph resolves itself: every field it resolves
 	 * saves a later jump, so among subgraphs that can serve a shareable field the one
 	 * covering most of its selection needs the fewest sequential fetches.
