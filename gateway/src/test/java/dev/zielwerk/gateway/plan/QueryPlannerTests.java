@@ -972,6 +972,80 @@ class QueryPlannerTests {
 				}""");
 	}
 
+	/**
+	 * b's key for {@code L} is {@code items { id code }}; a resolves {@code items} but
+	 * not {@code code}, so the key is gathered first (code from c) and b is entered
+	 * after.
+	 */
+	@Test
+	void aKeyWithNestedFieldsTheSubgraphAtHandCannotResolveIsGatheredFirst() {
+		Supergraph supergraph = threeSubgraphs(
+				"""
+						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+						  list: L @join__field(graph: A)
+						}
+						type L @join__type(graph: A, key: "items { id }") @join__type(graph: B, key: "items { id code }") {
+						  items: [I!]!
+						  best: I @join__field(graph: B)
+						}
+						type I @join__type(graph: A, key: "id") @join__type(graph: B, key: "id code") @join__type(graph: C, key: "id") {
+						  id: ID!
+						  code: String @join__field(graph: B) @join__field(graph: C)
+						}
+						""");
+		assertThat(Plans.plan(supergraph, "{ list { best { id } } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        list {
+				          __typename
+				          items {
+				            id
+				            __typename
+				          }
+				        }
+				      }
+				    },
+				    Flatten(path: "list.items.@") {
+				      Fetch(service: "c") {
+				        {
+				          ... on I {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on I {
+				            code
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "list") {
+				      Fetch(service: "b") {
+				        {
+				          ... on L {
+				            __typename
+				            items {
+				              id
+				              code
+				            }
+				          }
+				        } =>
+				        {
+				          ... on L {
+				            best {
+				              id
+				            }
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
 	@Test
 	void onlyTypenameNeedsNoFetch() {
 		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
