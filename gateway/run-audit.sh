@@ -10,7 +10,7 @@
 # repository: it is cloned (pinned commit) into $AUDIT_CACHE (default: audit-cache next to the repository) and its
 # runtime dependencies come from the npm registry. AUDIT_SRC may name a local clone/git dir to clone from instead of
 # GitHub. Needs node (20+), npm, git, curl, lsof, and a JDK 21+ ($JAVA_HOME); builds the gateway jar when missing
-# (REBUILD=1 forces it). Not part of the Maven build: CI needs no npm.
+# (REBUILD=1 forces it; JAR=path runs another jar). Not part of the Maven build: CI needs no npm.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${AUDIT_CACHE:-$(dirname "$repo")/audit-cache}"
@@ -58,7 +58,7 @@ if (typeof Promise.withResolvers !== "function") {
 }
 EOF
 
-jar="$(ls "$repo"/gateway/target/zielwerk-gateway-*-exec.jar 2>/dev/null | head -1 || true)"
+jar="${JAR:-$(ls "$repo"/gateway/target/zielwerk-gateway-*-exec.jar 2>/dev/null | head -1 || true)}"
 if [ -z "$jar" ] || [ -n "${REBUILD:-}" ]; then
   (cd "$repo" && ./mvnw -B -q -o package -pl gateway -am -DskipTests)
   jar="$(ls "$repo"/gateway/target/zielwerk-gateway-*-exec.jar | head -1)"

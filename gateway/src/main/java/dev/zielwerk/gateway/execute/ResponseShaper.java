@@ -121,6 +121,12 @@ final class ResponseShaper {
 		if (!(value instanceof ObjectNode object)) {
 			return ExecutionState.NODES.nullNode();
 		}
+		JsonNode typename = object.get(Field.TYPENAME);
+		if (typename != null && typename.isString() && this.apiSchema.getType(typename.stringValue()) == null) {
+			// an object of a type the client's schema does not have (@inaccessible)
+			addError("Abstract type \"" + field.namedType() + "\" was resolved to a type the schema does not expose.");
+			return ExecutionState.NODES.nullNode();
+		}
 		ObjectNode shaped = object(object, field.namedType(), selectionSet);
 		return (shaped != null) ? shaped : ExecutionState.NODES.nullNode();
 	}
@@ -133,14 +139,19 @@ final class ResponseShaper {
 	private JsonNode leaf(JsonNode value, GraphQLOutputType type) {
 		if (this.apiSchema.getType(GraphQLTypeUtil.unwrapAll(type).getName()) instanceof GraphQLEnumType enumType
 				&& (!value.isString() || enumType.getValue(value.stringValue()) == null)) {
-			ObjectNode error = ExecutionState.NODES.objectNode();
-			error.put("message", "Enum \"" + enumType.getName() + "\" cannot represent value: " + value);
-			error.set("path", errorPath());
-			this.errors.add(error);
-			this.explained.add(List.copyOf(this.path));
+			addError("Enum \"" + enumType.getName() + "\" cannot represent value: " + value);
 			return ExecutionState.NODES.nullNode();
 		}
 		return value;
+	}
+
+	/** An error at the current path, which also explains nulls below it. */
+	private void addError(String message) {
+		ObjectNode error = ExecutionState.NODES.objectNode();
+		error.put("message", message);
+		error.set("path", errorPath());
+		this.errors.add(error);
+		this.explained.add(List.copyOf(this.path));
 	}
 
 	private ArrayNode errorPath() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.operation.Operation;
@@ -102,6 +103,15 @@ final class PlanBuilder {
 
 	private Set<FetchGroup> planFields(FetchGroup group, SubgraphSelection target, String typeName, List<Field> fields,
 			List<String> path, @Nullable SelectionSet provided) {
+		return planFields(group, target, typeName, fields, path, provided, false);
+	}
+
+	/**
+	 * @param arrived whether the fields are those an entity jump was made for, so their
+	 * {@code @requires} fields are in the representation already
+	 */
+	private Set<FetchGroup> planFields(FetchGroup group, SubgraphSelection target, String typeName, List<Field> fields,
+			List<String> path, @Nullable SelectionSet provided, boolean arrived) {
 		Set<FetchGroup> used = new LinkedHashSet<>();
 		target.reserve(fields);
 		for (Field field : fields) {
@@ -113,8 +123,19 @@ final class PlanBuilder {
 			graphql.language.Field providedField = Routes.find(provided, field.name());
 			boolean resolves = this.supergraph.resolves(group.subgraph, typeName, field.name());
 			if (!resolves && providedField == null) {
-				used.addAll(jump(group, target, typeName, field, path, provided));
+				used.addAll(jump(group, target, typeName, field, path, provided, null));
 				continue;
+			}
+			if (resolves && !arrived && providedField == null
+					&& !this.supergraph.requires(typeName, field.name(), group.subgraph).isEmpty()) {
+				// a subgraph sees its @requires fields only in representations: even the
+				// subgraph at hand resolves the field through an entity fetch, after the
+				// required fields
+				Routes.Route self = this.routes.self(group, typeName, provided);
+				if (self != null) {
+					used.addAll(jump(group, target, typeName, field, path, provided, self));
+					continue;
+				}
 			}
 			used.add(group);
 			SubgraphSelection children = target.field(field.responseKey(), field.name(), field.arguments(),
@@ -150,8 +171,9 @@ final class PlanBuilder {
 	}
 
 	private Set<FetchGroup> jump(FetchGroup group, SubgraphSelection target, String typeName, Field field,
-			List<String> path, @Nullable SelectionSet provided) {
-		Routes.Route route = this.routes.direct(group, typeName, typeName, field, path, provided);
+			List<String> path, @Nullable SelectionSet provided, Routes.@Nullable Route chosen) {
+		Routes.Route route = (chosen != null) ? chosen
+				: this.routes.direct(group, typeName, typeName, field, path, provided);
 		if (route == null) {
 			route = this.routes.viaInterfaceObject(group, typeName, field, path, provided);
 		}
@@ -185,7 +207,9 @@ final class PlanBuilder {
 			if (required != null) {
 				sources.addAll(planHidden(group, target, typeName, required, path, provided));
 			}
-			FetchGroup child = entityGroup(group, route.subgraph(), path, sources);
+			FetchGroup child = entityGroup(group, route.subgraph(), path, sources,
+					(existing) -> required == null || !existing.representations.containsKey(typeName)
+							|| existing.representations.get(typeName).readsAlike(required, target));
 			child.dependsOn.addAll(sources);
 			SubgraphSelection representation = child.representation(typeName, route.entityType());
 			representation.leaf(Field.TYPENAME);
@@ -195,7 +219,7 @@ final class PlanBuilder {
 			}
 			representation.readFrom(target);
 			return planFields(child, child.selection.fragment(route.entityType()), route.entityType(), List.of(field),
-					path, null);
+					path, null, true);
 		}
 		finally {
 			this.inProgress.remove(step);
@@ -267,7 +291,7 @@ final class PlanBuilder {
 		field.selectionSet().byType().values().forEach(children::reserve);
 		children.leaf(Field.TYPENAME);
 		children.addFieldSet(key);
-		FetchGroup child = entityGroup(group, chosen.subgraph(), path, Set.of());
+		FetchGroup child = entityGroup(group, chosen.subgraph(), path, Set.of(), (existing) -> true);
 		SubgraphSelection representation = child.representation(interfaceName);
 		representation.leaf(Field.TYPENAME);
 		representation.addFieldSet(key);
@@ -289,12 +313,14 @@ final class PlanBuilder {
 	 * The group fetching from a subgraph at a path: the existing one unless it would have
 	 * to wait for itself, because the parent or the fetches providing the
 	 * representation's key and required fields depend on it (a field requiring data that
-	 * only a later fetch from the same subgraph can resolve).
+	 * only a later fetch from the same subgraph can resolve), or its representations
+	 * could not carry the required fields.
 	 */
-	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path, Set<FetchGroup> sources) {
+	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path, Set<FetchGroup> sources,
+			Predicate<FetchGroup> accepts) {
 		String key = groupKey(subgraph, path);
 		FetchGroup existing = this.entityGroups.get(key);
-		if (existing != null && !parent.dependsTransitivelyOn(existing) && sources.stream()
+		if (existing != null && !parent.dependsTransitivelyOn(existing) && accepts.test(existing) && sources.stream()
 			.noneMatch((source) -> source == existing || source.dependsTransitivelyOn(existing))) {
 			existing.dependsOn.add(parent);
 			return existing;

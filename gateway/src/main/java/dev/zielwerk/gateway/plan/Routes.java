@@ -6,10 +6,13 @@ import java.util.function.BiPredicate;
 
 import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.supergraph.Supergraph;
+import graphql.language.InlineFragment;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLNamedOutputType;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLTypeUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +91,19 @@ final class Routes {
 	}
 
 	/**
+	 * The current subgraph entered again through one of its own keys, for a field it
+	 * resolves only with its {@code @requires} fields in the representation.
+	 */
+	@Nullable Route self(FetchGroup group, String typeName, @Nullable SelectionSet provided) {
+		for (String key : this.supergraph.keys(typeName, group.subgraph)) {
+			if (reachable(group, typeName, this.supergraph.fieldSet(key), provided)) {
+				return new Route(group.subgraph, key, typeName);
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * How much of a field's selection a subgraph resolves itself: every field it resolves
 	 * saves a later jump, so among subgraphs that can serve a shareable field the one
 	 * covering most of its selection needs the fewest sequential fetches.
@@ -137,11 +153,37 @@ final class Routes {
 	record Route(String subgraph, String key, String entityType) {
 	}
 
+	/**
+	 * Whether the current subgraph can provide a key's fields itself (or through
+	 * {@code @provides}), nested selections included: a key {@code products { id pid }}
+	 * needs {@code pid} from the current subgraph too, else it has to be gathered first.
+	 */
 	boolean reachable(FetchGroup group, String typeName, SelectionSet key, @Nullable SelectionSet provided) {
+		return reachable(group.subgraph, typeName, key, provided);
+	}
+
+	private boolean reachable(String subgraph, String typeName, SelectionSet key, @Nullable SelectionSet provided) {
 		for (Selection<?> selection : key.getSelections()) {
-			if (selection instanceof graphql.language.Field field
-					&& !this.supergraph.resolves(group.subgraph, typeName, field.getName())
-					&& find(provided, field.getName()) == null) {
+			if (selection instanceof graphql.language.Field field) {
+				boolean local = this.supergraph.resolves(subgraph, typeName, field.getName());
+				graphql.language.Field providedField = find(provided, field.getName());
+				if (!local && providedField == null) {
+					return false;
+				}
+				if (field.getSelectionSet() != null
+						&& this.supergraph.schema().getType(typeName) instanceof GraphQLFieldsContainer container
+						&& container.getFieldDefinition(field.getName()) != null) {
+					String nested = GraphQLTypeUtil.unwrapAll(container.getFieldDefinition(field.getName()).getType())
+						.getName();
+					SelectionSet nestedProvided = local ? null : providedField.getSelectionSet();
+					if (!reachable(subgraph, nested, field.getSelectionSet(), nestedProvided)) {
+						return false;
+					}
+				}
+			}
+			else if (selection instanceof InlineFragment fragment && fragment.getTypeCondition() != null
+					&& !reachable(subgraph, fragment.getTypeCondition().getName(), fragment.getSelectionSet(),
+							provided)) {
 				return false;
 			}
 		}

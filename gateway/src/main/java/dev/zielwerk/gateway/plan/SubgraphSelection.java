@@ -78,12 +78,47 @@ final class SubgraphSelection {
 	}
 
 	/**
-	 * The response key for a field with arguments the plan adds on its own
-	 * ({@code @requires(fields: "x(a: 1)")}): always a reserved alias, so it never merges
-	 * with a client field of the same name and other arguments.
+	 * The response key for a field the plan adds on its own: always a reserved alias for
+	 * a field with arguments ({@code @requires(fields: "x(a: 1)")}), so it never merges
+	 * with a client field of the same name and other arguments; the same field with other
+	 * arguments (another requirement) gets another alias.
 	 */
 	String hiddenKey(String name, List<Argument> arguments) {
-		return (this.clientKeys.contains(name) || !arguments.isEmpty()) ? "__zw_" + name : name;
+		if (arguments.isEmpty() && !this.clientKeys.contains(name)) {
+			return name;
+		}
+		String key = "__zw_" + name;
+		for (int n = 2;; n++) {
+			Entry entry = this.fields.get(key);
+			if (entry == null || entry.name.equals(name) && print(entry.arguments).equals(print(arguments))) {
+				return key;
+			}
+			key = "__zw_" + name + "_" + n;
+		}
+	}
+
+	/**
+	 * Whether a representation that reads a field set's top-level fields from
+	 * {@code source} agrees with what this representation reads already: one
+	 * representation cannot carry {@code price(currency: "USD")} and
+	 * {@code price(currency: "EUR")}, both as {@code price}.
+	 */
+	boolean readsAlike(SelectionSet fieldSet, SubgraphSelection source) {
+		for (Selection<?> selection : fieldSet.getSelections()) {
+			if (selection instanceof graphql.language.Field field) {
+				String existing = this.readKeys.get(field.getName());
+				if (existing != null && !existing.equals(source.hiddenKey(field.getName(), field.getArguments()))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static String print(List<Argument> arguments) {
+		StringBuilder out = new StringBuilder();
+		arguments.forEach((argument) -> out.append(AstPrinter.printAstCompact(argument)).append(' '));
+		return out.toString();
 	}
 
 	/**

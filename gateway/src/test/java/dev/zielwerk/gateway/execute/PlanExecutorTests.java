@@ -212,6 +212,14 @@ class PlanExecutorTests {
 	}
 
 	@Test
+	void anObjectOfATypeTheClientsSchemaDoesNotHaveIsAnsweredAsNullWithAnError() {
+		ObjectNode response = execute(KitSupergraphs.SHOP, "{ item(id: \"x\") { __typename id } }",
+				Map.of("catalog", "{\"data\":{\"item\":{\"__typename\":\"Secret\",\"id\":\"x\"}}}"));
+		assertThat(response.path("data").toString()).isEqualTo("{\"item\":null}");
+		assertThat(KitCase.errorPaths(response)).containsExactly("[\"item\"]");
+	}
+
+	@Test
 	void identicalInFlightQueriesShareOneSubgraphRequest() {
 		assertThat(concurrentCallsOfTheSameQuery(true)).isEqualTo(1);
 	}

@@ -841,6 +841,211 @@ class QueryPlannerTests {
 				List.of(new RequiredField("averagePrice", "__zw_averagePrice", List.of()))));
 	}
 
+	/**
+	 * b resolves {@code requirer} itself but sees its required field only in a
+	 * representation: it is fetched through an entity fetch to b after a.
+	 */
+	@Test
+	void aFieldWithRequiresIsFetchedThroughAnEntityFetchEvenFromTheSubgraphAtHand() {
+		Supergraph supergraph = threeSubgraphs("""
+				type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+				  t: T @join__field(graph: B)
+				}
+				type T @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+				  id: ID!
+				  data: String @join__field(graph: A) @join__field(graph: B, external: true)
+				  requirer: String @join__field(graph: B, requires: "data")
+				}
+				""");
+		assertThat(Plans.plan(supergraph, "{ t { requirer } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "b") {
+				      {
+				        t {
+				          __typename
+				          id
+				        }
+				      }
+				    },
+				    Flatten(path: "t") {
+				      Fetch(service: "a") {
+				        {
+				          ... on T {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on T {
+				            data
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "t") {
+				      Fetch(service: "b") {
+				        {
+				          ... on T {
+				            __typename
+				            id
+				            data
+				          }
+				        } =>
+				        {
+				          ... on T {
+				            requirer
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
+	/**
+	 * One representation cannot carry {@code price(currency: "USD")} and
+	 * {@code price(currency: "EUR")}: both are fetched under their own keys, and the two
+	 * fields requiring them go to b in two fetches.
+	 */
+	@Test
+	void requirementsOfTheSameFieldWithOtherArgumentsGoInSeparateFetches() {
+		Supergraph supergraph = threeSubgraphs("""
+				type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+				  products: [P] @join__field(graph: A)
+				}
+				type P @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+				  id: ID!
+				  price(currency: String!): Int @join__field(graph: A) @join__field(graph: B, external: true)
+				  usd: Int @join__field(graph: B, requires: "price(currency: \\"USD\\")")
+				  eur: Int @join__field(graph: B, requires: "price(currency: \\"EUR\\")")
+				}
+				""");
+		assertThat(Plans.plan(supergraph, "{ products { usd eur } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        products {
+				          __typename
+				          id
+				          __zw_price: price(currency: "USD")
+				          __zw_price_2: price(currency: "EUR")
+				        }
+				      }
+				    },
+				    Parallel {
+				      Flatten(path: "products.@") {
+				        Fetch(service: "b") {
+				          {
+				            ... on P {
+				              __typename
+				              id
+				              __zw_price: price(currency: "USD")
+				            }
+				          } =>
+				          {
+				            ... on P {
+				              usd
+				            }
+				          }
+				        },
+				      },
+				      Flatten(path: "products.@") {
+				        Fetch(service: "b") {
+				          {
+				            ... on P {
+				              __typename
+				              id
+				              __zw_price: price(currency: "EUR")
+				            }
+				          } =>
+				          {
+				            ... on P {
+				              eur
+				            }
+				          }
+				        },
+				      },
+				    },
+				  },
+				}""");
+	}
+
+	/**
+	 * b's key for {@code L} is {@code items { id code }}; a resolves {@code items} but
+	 * not {@code code}, so the key is gathered first (code from c) and b is entered
+	 * after.
+	 */
+	@Test
+	void aKeyWithNestedFieldsTheSubgraphAtHandCannotResolveIsGatheredFirst() {
+		Supergraph supergraph = threeSubgraphs(
+				"""
+						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+						  list: L @join__field(graph: A)
+						}
+						type L @join__type(graph: A, key: "items { id }") @join__type(graph: B, key: "items { id code }") {
+						  items: [I!]!
+						  best: I @join__field(graph: B)
+						}
+						type I @join__type(graph: A, key: "id") @join__type(graph: B, key: "id code") @join__type(graph: C, key: "id") {
+						  id: ID!
+						  code: String @join__field(graph: B) @join__field(graph: C)
+						}
+						""");
+		assertThat(Plans.plan(supergraph, "{ list { best { id } } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        list {
+				          __typename
+				          items {
+				            id
+				            __typename
+				          }
+				        }
+				      }
+				    },
+				    Flatten(path: "list.items.@") {
+				      Fetch(service: "c") {
+				        {
+				          ... on I {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on I {
+				            code
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "list") {
+				      Fetch(service: "b") {
+				        {
+				          ... on L {
+				            __typename
+				            items {
+				              id
+				              code
+				            }
+				          }
+				        } =>
+				        {
+				          ... on L {
+				            best {
+				              id
+				            }
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
 	@Test
 	void onlyTypenameNeedsNoFetch() {
 		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();
