@@ -91,6 +91,35 @@ public final class PlanExecutor {
 		return run.then(Mono.fromCallable(() -> respond(plan, state)));
 	}
 
+	/**
+	 * Executes the fetches that depend on a root result obtained elsewhere: one event of
+	 * a subscription. The event is merged as a root fetch's response would be (its errors
+	 * credited to the subgraph), then the plan runs and the operation is shaped.
+	 * @param plan the operation with the fetches that follow the root fetch ({@code null}
+	 * root when there are none)
+	 * @param variables the client's variables as sent
+	 * @param rootResponse the root fetch's GraphQL response ({@code data},
+	 * {@code errors})
+	 * @param subgraph the subgraph that produced it
+	 * @return the GraphQL response
+	 */
+	public Mono<ObjectNode> executeAfterRoot(QueryPlan plan, ObjectNode variables, ObjectNode rootResponse,
+			String subgraph) {
+		ExecutionState state = new ExecutionState();
+		if (rootResponse.get("data") instanceof ObjectNode data) {
+			state.mergeRoot(data);
+		}
+		if (rootResponse.get("errors") instanceof ArrayNode errors) {
+			errors.forEach((error) -> {
+				if (error instanceof ObjectNode object) {
+					state.addError(SubgraphErrors.downstream(object, subgraph, object.get("path")));
+				}
+			});
+		}
+		Mono<Void> run = (plan.root() != null) ? run(plan.root(), state, variables) : Mono.empty();
+		return run.then(Mono.fromCallable(() -> respond(plan, state)));
+	}
+
 	private ObjectNode respond(QueryPlan plan, ExecutionState state) {
 		synchronized (state) {
 			List<ObjectNode> errors = state.errors();

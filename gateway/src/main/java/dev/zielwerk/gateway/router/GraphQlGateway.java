@@ -139,7 +139,9 @@ public final class GraphQlGateway {
 		}
 		OperationDefinition operation = this.preparer.select(document, request.operationName());
 		if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-			throw new RequestException("Subscriptions are not served over this transport.", "BAD_REQUEST");
+			throw new RequestException(
+					"Subscriptions are served over graphql-ws or SSE (Accept: text/event-stream), not over this transport.",
+					"BAD_REQUEST");
 		}
 		if (operation.getOperation() == OperationDefinition.Operation.MUTATION && !request.allowMutations()) {
 			throw new RequestException("Mutations are not allowed over HTTP GET: use POST.",
@@ -173,6 +175,55 @@ public final class GraphQlGateway {
 		Mono<ObjectNode> execution = response;
 		// the response tree is shared read-only by every caller of the same request
 		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
+	}
+
+	/**
+	 * Plans a subscription with the same parsing, validation, limits and plan cache as
+	 * {@link #execute(GraphQlRequest)}; the subscription transports run the plan.
+	 * @param request the request
+	 * @return the plan, or {@code null} when the operation is a query or mutation (run it
+	 * with {@link #execute(GraphQlRequest)})
+	 * @throws RequestException with the errors to answer when the request is invalid or
+	 * cannot be planned
+	 */
+	public @Nullable QueryPlan planSubscription(GraphQlRequest request) {
+		String query = request.query();
+		if (query == null || query.isBlank()) {
+			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
+		}
+		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
+		Document document = parsed.document();
+		if (document == null || !parsed.isValid()) {
+			throw new RequestException(this.guard.mask(parsed.errors()));
+		}
+		OperationDefinition operation = this.preparer.select(document, request.operationName());
+		if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
+			return null;
+		}
+		Map<String, Object> raw = request.variables().isEmpty() ? Map.of()
+				: this.mapper.convertValue(request.variables(), MAP);
+		Map<String, Object> variables = this.preparer.coerce(operation, raw);
+		this.guard.checkOperation(document, operation, variables);
+		try {
+			return this.plans.get(planKey(operation, parsed, variables),
+					(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
+		}
+		catch (PlanningException ex) {
+			throw new RequestException(String.valueOf(ex.getMessage()), "QUERY_PLANNING_FAILED");
+		}
+	}
+
+	/**
+	 * Runs the fetches of a subscription's plan that follow its root fetch for one event.
+	 * @param dependents the operation with the fetches after the root fetch
+	 * @param variables the client's variables as sent
+	 * @param event the subgraph's payload of the event ({@code data}, {@code errors})
+	 * @param subgraph the subgraph that sent it
+	 * @return the response to deliver
+	 */
+	public Mono<ObjectNode> executeSubscriptionEvent(QueryPlan dependents, ObjectNode variables, ObjectNode event,
+			String subgraph) {
+		return this.executor.executeAfterRoot(dependents, variables, event, subgraph);
 	}
 
 	long cachedPlans() {

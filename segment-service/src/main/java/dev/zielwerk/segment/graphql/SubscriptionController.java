@@ -1,14 +1,21 @@
 package dev.zielwerk.segment.graphql;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.zielwerk.graphql.scalars.Scalars;
 import dev.zielwerk.segment.error.InvalidInputException;
 import dev.zielwerk.segment.membership.MembershipChanges;
+import dev.zielwerk.segment.membership.MembershipReader;
 import dev.zielwerk.segment.segments.SegmentRepository;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 
@@ -23,9 +30,12 @@ final class SubscriptionController {
 
 	private final SegmentRepository segments;
 
-	SubscriptionController(MembershipChanges changes, SegmentRepository segments) {
+	private final MembershipReader memberships;
+
+	SubscriptionController(MembershipChanges changes, SegmentRepository segments, MembershipReader memberships) {
 		this.changes = changes;
 		this.segments = segments;
+		this.memberships = memberships;
 	}
 
 	@SubscriptionMapping
@@ -42,6 +52,31 @@ final class SubscriptionController {
 			.concatMap((change) -> this.segments.findById(UUID.fromString(id))
 				.map((segment) -> Map.<String, Object>of("segmentId", id, "key", segment.key(), "size", segment.size(),
 						"at", change.get("at"))));
+	}
+
+	/**
+	 * The profile of a membership change, as a {@code Profile} entity reference: the
+	 * gateway resolves profile-service's fields from it for every event.
+	 */
+	@SchemaMapping(typeName = "SegmentMembershipChange", field = "profile")
+	Mono<Profile> profile(Map<String, Object> change) {
+		UUID id = UUID.fromString(String.valueOf(change.get("profileId")));
+		return this.memberships.segmentKeys(List.of(id))
+			.map((keys) -> new Profile(id, keys.getOrDefault(id, Set.of())));
+	}
+
+	/**
+	 * The instant of a change as published (ISO-8601 text in the pub/sub message) made a
+	 * {@code DateTime} again; the scalar serializes instants only.
+	 */
+	@SchemaMapping(typeName = "SegmentMembershipChange", field = "at")
+	Instant changedAt(Map<String, Object> change) {
+		return Scalars.parseInstant(String.valueOf(change.get("at")));
+	}
+
+	@SchemaMapping(typeName = "SegmentSize", field = "at")
+	Instant sizeAt(Map<String, Object> size) {
+		return Scalars.parseInstant(String.valueOf(size.get("at")));
 	}
 
 	private static String checked(String segmentId) {

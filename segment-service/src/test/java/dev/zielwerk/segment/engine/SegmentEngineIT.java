@@ -398,7 +398,7 @@ class SegmentEngineIT {
 			.build();
 		List<Change> received = new CopyOnWriteArrayList<>();
 		Disposable subscription = tester.document(
-				"subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) { key profileId change reason } }")
+				"subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) { key profileId change at reason profile { id } } }")
 			.variable("id", id)
 			.executeSubscription()
 			.toFlux("segmentMembershipChanged", Change.class)
@@ -418,9 +418,48 @@ class SegmentEngineIT {
 		assertThat(received.get(0).key()).isEqualTo("pinged");
 		assertThat(received.get(0).change()).isEqualTo("ENTERED");
 		assertThat(received.get(0).reason()).isEqualTo("event:Ping");
+		assertThat(received.get(0).at()).isNotNull();
+		// the entity reference the gateway resolves profile-service's fields from
+		assertThat(received.get(0).profile().id()).isEqualTo(received.get(0).profileId());
 	}
 
-	record Change(String key, String profileId, String change, String reason) {
+	@Test
+	void segmentSizesAreStreamedOverGraphqlWs() {
+		String id = this.fixture.createSegment("sized", "count(event \"Sized\") >= 1");
+		WebSocketGraphQlTester tester = WebSocketGraphQlTester
+			.builder("ws://localhost:" + this.port + "/graphql", new ReactorNettyWebSocketClient())
+			.build();
+		List<Size> received = new CopyOnWriteArrayList<>();
+		Disposable subscription = tester
+			.document("subscription($id: ID!) { segmentSizeChanged(segmentId: $id) { key size at } }")
+			.variable("id", id)
+			.executeSubscription()
+			.toFlux("segmentSizeChanged", Size.class)
+			.subscribe(received::add);
+		try {
+			// pub/sub keeps nothing: send until the subscription is in place
+			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (received.isEmpty()) {
+					this.fixture.stream.event(UUID.randomUUID(), "Sized", now(), Map.of());
+				}
+				return !received.isEmpty();
+			});
+		}
+		finally {
+			subscription.dispose();
+		}
+		assertThat(received.get(0).key()).isEqualTo("sized");
+		assertThat(received.get(0).size()).isPositive();
+		assertThat(received.get(0).at()).isNotNull();
+	}
+
+	record Size(String key, int size, Instant at) {
+	}
+
+	record Change(String key, String profileId, String change, Instant at, String reason, ProfileRef profile) {
+	}
+
+	record ProfileRef(String id) {
 	}
 
 	private Instant now() {
