@@ -38,9 +38,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole platform end to end, on real PostgreSQL and Redis with all four services
  * running: Segment-spec events in → a segment membership changes → a graphql-ws
- * subscriber sees it → a real-time sync delivers the person to a webhook destination → a
- * consent withdrawal removes them there → an erasure leaves no trace of their identifiers
- * in any table or Redis key. Setup and the federated query go through the gateway.
+ * subscriber on the gateway sees it (with the profile's consent from profile-service) → a
+ * real-time sync delivers the person to a webhook destination → a consent withdrawal
+ * removes them there → an erasure leaves no trace of their identifiers in any table or
+ * Redis key. Setup and the federated query go through the gateway.
  */
 class PlatformEndToEndIT {
 
@@ -118,7 +119,7 @@ class PlatformEndToEndIT {
 			.path("id")
 			.asString();
 
-		// a graphql-ws subscriber on the segment's membership changes
+		// a graphql-ws subscriber at the gateway on the segment's membership changes
 		List<JsonNode> changes = new CopyOnWriteArrayList<>();
 		Disposable subscription = subscribe(segmentId, changes);
 		try {
@@ -146,6 +147,7 @@ class PlatformEndToEndIT {
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes).anySatisfy((change) -> {
 				assertThat(change.path("profileId").asString()).isEqualTo(profileId);
 				assertThat(change.path("change").asString()).isEqualTo("ENTERED");
+				assertThat(change.path("profile").path("consent").toString()).contains("EMAIL_MARKETING", "GRANTED");
 			}));
 			// the real-time sync delivers them
 			await().atMost(Duration.ofSeconds(30))
@@ -276,11 +278,13 @@ class PlatformEndToEndIT {
 	}
 
 	private static Disposable subscribe(String segmentId, List<JsonNode> changes) {
-		URI url = URI.create("ws://localhost:" + platform.port(PlatformServices.SEGMENT) + "/graphql");
+		// at the gateway: segment-service streams the change, profile-service answers the
+		// profile's consent for each event
+		URI url = URI.create("ws://localhost:" + platform.port(PlatformServices.GATEWAY) + "/graphql");
 		WebSocketGraphQlClient client = WebSocketGraphQlClient.builder(url, new ReactorNettyWebSocketClient()).build();
 		return client
 			.document("subscription($id: ID!) { segmentMembershipChanged(segmentId: $id) "
-					+ "{ segmentId key profileId change reason } }")
+					+ "{ segmentId key profileId change reason profile { consent { purpose status } } } }")
 			.variable("id", segmentId)
 			.executeSubscription()
 			.subscribe((response) -> changes
