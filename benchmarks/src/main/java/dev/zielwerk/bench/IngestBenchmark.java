@@ -25,6 +25,10 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) throws InterruptedException, SQLException {
+		if (args.length > 0 && args[0].equals("gateway-faults")) {
+			GatewayFaultBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0 && args[0].equals("relay")) {
 			RelayBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
 			return;

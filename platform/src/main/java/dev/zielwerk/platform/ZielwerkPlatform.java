@@ -61,10 +61,16 @@ public final class ZielwerkPlatform {
 	}
 
 	/**
-	 * What the start command adds to every service: the connectors' credential key when
-	 * none is configured.
+	 * What the start command adds to every service: the identity header's secret, and the
+	 * connectors' credential key when none is configured.
 	 */
 	static Map<String, Object> overrides(LocalInfrastructureSettings settings) {
+		Map<String, Object> overrides = new java.util.LinkedHashMap<>(identitySecret());
+		overrides.putAll(credentialKey(settings));
+		return overrides;
+	}
+
+	private static Map<String, Object> credentialKey(LocalInfrastructureSettings settings) {
 		if (ConnectorsCredentialKey.configured() != null) {
 			return Map.of();
 		}
@@ -75,6 +81,21 @@ public final class ZielwerkPlatform {
 			return Map.of(ConnectorsCredentialKey.PROPERTY, ConnectorsCredentialKey.random());
 		}
 		return Map.of(ConnectorsCredentialKey.PROPERTY, ConnectorsCredentialKey.inDirectory(directory));
+	}
+
+	/**
+	 * The secret the gateway signs the subgraphs' identity header with: from
+	 * {@code ZIELWERK_IDENTITY_SECRET} (or {@code -Dzielwerk.identity.secret}) when set,
+	 * else a random one for this run, which every service of this JVM shares.
+	 */
+	static Map<String, Object> identitySecret() {
+		String configured = System.getProperty("zielwerk.identity.secret", System.getenv("ZIELWERK_IDENTITY_SECRET"));
+		if (configured != null && !configured.isBlank()) {
+			return Map.of("zielwerk.identity.secret", configured);
+		}
+		byte[] random = new byte[32];
+		new java.security.SecureRandom().nextBytes(random);
+		return Map.of("zielwerk.identity.secret", java.util.HexFormat.of().formatHex(random));
 	}
 
 	static String summary(LocalInfrastructureSettings settings, LocalInfrastructure infrastructure,

@@ -1,5 +1,6 @@
 package dev.zielwerk.profile;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.zielwerk.testsupport.ZielwerkTestProperties;
@@ -43,7 +44,12 @@ class ProfileServiceApplicationIT {
 
 	@Test
 	void reportsHealthUp() {
-		this.client.get()
+		// the first health check opens pools to PostgreSQL and Redis: slow on a loaded
+		// machine, and the default 5 s timeout is about load, not health
+		this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.get()
 			.uri("/actuator/health")
 			.exchange()
 			.expectStatus()

@@ -73,6 +73,12 @@ public interface DestinationClient extends AutoCloseable {
 	Mono<BatchResult> erase(List<AudienceMember> members);
 
 	/**
+	 * The destination's rate limiter, retry, circuit breaker and bulkhead.
+	 * @return its resilience set
+	 */
+	DestinationResilience resilience();
+
+	/**
 	 * Releases the destination's connection pool.
 	 */
 	@Override

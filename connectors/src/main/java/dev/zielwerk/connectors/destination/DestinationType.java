@@ -14,7 +14,9 @@ public enum DestinationType {
 
 	HUBSPOT_LIST(ConsentPurpose.EMAIL_MARKETING),
 
-	WEBHOOK(ConsentPurpose.PERSONALIZATION);
+	WEBHOOK(ConsentPurpose.PERSONALIZATION),
+
+	CMS(ConsentPurpose.PERSONALIZATION);
 
 	private final ConsentPurpose defaultPurpose;
 

@@ -2,6 +2,7 @@ package dev.zielwerk.connectors.error;
 
 import java.util.Map;
 
+import dev.zielwerk.connectors.destination.DestinationException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -33,6 +34,16 @@ final class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter {
 		}
 		if (ex instanceof NotFoundException notFound) {
 			return error.message(notFound.getMessage()).extensions(Map.of("code", "NOT_FOUND")).build();
+		}
+		if (ex instanceof ConflictException conflict) {
+			return error.message(conflict.getMessage()).extensions(Map.of("code", "CONFLICT")).build();
+		}
+		// the destination's own answer (status, code, abbreviated body): never a
+		// credential
+		if (ex instanceof DestinationException destination) {
+			return error.message(destination.getMessage())
+				.extensions(Map.of("code", "DESTINATION_UNAVAILABLE"))
+				.build();
 		}
 		logger.error("Unexpected failure at " + env.getExecutionStepInfo().getPath(), ex);
 		return error.message("Internal error").extensions(Map.of("code", "INTERNAL_SERVER_ERROR")).build();

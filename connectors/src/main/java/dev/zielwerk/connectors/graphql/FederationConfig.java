@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.zielwerk.identity.graphql.SubgraphIdentityConfiguration;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.data.federation.FederationSchemaFactory;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
@@ -28,6 +30,9 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
  * {@code _entities} and the {@code @EntityMapping} methods) with the {@code DateTime}
  * scalar.
  */
+// the gateway's identity header: verified, caller in the GraphQL context, partners
+// refused what the schema does not open to them
+@Import(SubgraphIdentityConfiguration.class)
 @Configuration(proxyBeanMethods = false)
 class FederationConfig {
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.zielwerk.connectors.cms.CataloguePush;
+import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.error.InvalidInputException;
 import dev.zielwerk.connectors.error.NotFoundException;
 import dev.zielwerk.connectors.sync.AudienceSyncs;
@@ -38,9 +40,12 @@ final class SyncController {
 
 	private final SyncReader reader;
 
-	SyncController(AudienceSyncs syncs, SyncReader reader) {
+	private final CataloguePush catalogue;
+
+	SyncController(AudienceSyncs syncs, SyncReader reader, CataloguePush catalogue) {
 		this.syncs = syncs;
 		this.reader = reader;
+		this.catalogue = catalogue;
 	}
 
 	@QueryMapping
@@ -48,15 +53,36 @@ final class SyncController {
 		return Mono.fromCallable(() -> Ids.parse("id", id)).flatMap(this.reader::sync);
 	}
 
+	/**
+	 * A sync to a CMS destination must be MIRROR: the decide endpoint answers current
+	 * membership, so members who left the segment must leave the audience. Its catalogue
+	 * is pushed afterwards when it changed (in the background: the CMS may be slow).
+	 */
 	@MutationMapping
 	Mono<SyncView> createAudienceSync(@Argument CreateAudienceSyncInput input) {
 		return Mono.fromCallable(() -> Ids.parse("input.destinationId", input.destinationId()))
-			.flatMap((destination) -> this.syncs
-				.create(input.segmentId(), input.segmentKey(), destination, input.mode(), input.schedule())
-				.onErrorMap(IllegalArgumentException.class,
-						(ex) -> new InvalidInputException("input.schedule", ex.getMessage()))
-				.onErrorMap(DataIntegrityViolationException.class,
-						(ex) -> new InvalidInputException("input.destinationId", "no such destination")))
+			.flatMap((destination) -> this.reader.destinations(List.of(destination))
+				.next()
+				.switchIfEmpty(
+						Mono.error(() -> new InvalidInputException("input.destinationId", "no such destination")))
+				.flatMap((view) -> {
+					if (view.type() == DestinationType.CMS && input.mode() != SyncMode.MIRROR) {
+						return Mono.error(new InvalidInputException("input.mode",
+								"syncs to a CMS destination must be MIRROR: the decide endpoint answers current"
+										+ " membership"));
+					}
+					return this.syncs
+						.create(input.segmentId(), input.segmentKey(), destination, input.mode(), input.schedule())
+						.onErrorMap(IllegalArgumentException.class,
+								(ex) -> new InvalidInputException("input.schedule", ex.getMessage()))
+						.onErrorMap(DataIntegrityViolationException.class,
+								(ex) -> new InvalidInputException("input.destinationId", "no such destination"))
+						.doOnNext((sync) -> {
+							if (view.type() == DestinationType.CMS) {
+								this.catalogue.push(destination, false).onErrorComplete().subscribe();
+							}
+						});
+				}))
 			.flatMap(this.reader::sync);
 	}
 

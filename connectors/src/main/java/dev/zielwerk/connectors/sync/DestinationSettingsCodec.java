@@ -1,9 +1,13 @@
 package dev.zielwerk.connectors.sync;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
 import dev.zielwerk.connectors.credential.Secret;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationSettings;
 import dev.zielwerk.connectors.destination.DestinationType;
+import dev.zielwerk.connectors.destination.cms.CmsSettings;
 import dev.zielwerk.connectors.destination.google.GoogleAdsSettings;
 import dev.zielwerk.connectors.destination.hubspot.HubSpotSettings;
 import dev.zielwerk.connectors.destination.mailchimp.MailchimpSettings;
@@ -21,10 +25,12 @@ import tools.jackson.databind.JsonNode;
  * <li>META_CUSTOM_AUDIENCE: {@code audienceId}, {@code apiVersion}?, {@code baseUrl}? /
  * {@code accessToken}</li>
  * <li>GOOGLE_CUSTOMER_MATCH: {@code customerId}, {@code userListId},
- * {@code loginCustomerId}?, {@code apiVersion}?, {@code baseUrl}? / {@code accessToken},
- * {@code developerToken}</li>
+ * {@code loginCustomerId}?, {@code apiVersion}?, {@code baseUrl}?, {@code pollInterval}?
+ * (ISO-8601, e.g. PT30S) / {@code accessToken}, {@code developerToken}</li>
  * <li>HUBSPOT_LIST: {@code listId}, {@code baseUrl}? / {@code accessToken}</li>
  * <li>WEBHOOK: {@code url}, {@code audienceKey}, {@code batchSize}? / {@code secret}</li>
+ * <li>CMS: {@code catalogueUrl} / {@code secret} (signs the catalogue push),
+ * {@code decideKey} (the bearer of the decide endpoint, at least 24 characters)</li>
  * </ul>
  */
 final class DestinationSettingsCodec {
@@ -49,13 +55,30 @@ final class DestinationSettingsCodec {
 						text(settings, "userListId"));
 				yield new GoogleAdsSettings(d.accessToken(), d.developerToken(), optional(settings, "loginCustomerId"),
 						d.customerId(), d.userListId(), or(settings, "apiVersion", d.apiVersion()),
-						or(settings, "baseUrl", d.baseUrl()), d.pollInterval(), d.maxPollWait());
+						or(settings, "baseUrl", d.baseUrl()), duration(settings, "pollInterval", d.pollInterval()),
+						d.maxPollWait());
 			}
 			case HUBSPOT_LIST -> new HubSpotSettings(secret(credentials, "accessToken"), text(settings, "listId"),
 					purpose, or(settings, "baseUrl", "https://api.hubapi.com"));
 			case WEBHOOK -> new WebhookSettings(text(settings, "url"), secret(credentials, "secret"),
 					text(settings, "audienceKey"), purpose, settings.path("batchSize").asInt(100));
+			case CMS -> new CmsSettings(text(settings, "catalogueUrl"), secret(credentials, "secret"),
+					secret(credentials, "decideKey"));
 		};
+	}
+
+	private static Duration duration(JsonNode node, String field, Duration fallback) {
+		String value = optional(node, field);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			return Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"destination setting " + field + " is not an ISO-8601 duration: " + value);
+		}
 	}
 
 	private static Secret secret(JsonNode credentials, String field) {

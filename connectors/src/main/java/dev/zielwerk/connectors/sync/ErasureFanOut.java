@@ -12,7 +12,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Tells every destination a profile was ever sent to that it is erased (GDPR Art. 17 with
- * Art. 19), with the identifiers that destination holds, then forgets what was sent. A
+ * Art. 19), with the identifiers that destination holds, then forgets what was sent, and
+ * then deletes the profile's run records (accepted and rejected rows with their reasons)
+ * and run scopes, so no personal data about them stays in connectors' tables. A
  * destination that rejects the erasure keeps its row, and the erasure fails so it is
  * tried again.
  */
@@ -40,7 +42,7 @@ final class ErasureFanOut {
 			Map<java.util.UUID, List<SyncedMembers.Held>> bySync = held.stream()
 				.collect(Collectors.groupingBy(SyncedMembers.Held::syncId));
 			return Flux.fromIterable(bySync.values()).flatMap(this::eraseAt);
-		}).reduce(0L, Long::sum);
+		}).reduce(0L, Long::sum).flatMap((erased) -> this.synced.forgetRuns(profileIds).thenReturn(erased));
 	}
 
 	private Mono<Long> eraseAt(List<SyncedMembers.Held> held) {

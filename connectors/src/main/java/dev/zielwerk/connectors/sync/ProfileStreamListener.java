@@ -28,6 +28,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * fans each erasure out to every destination. A message is acknowledged only after every
  * destination confirmed; one that failed stays pending and is read again (from the
  * group's pending list) on the next pass.
+ * <p>
+ * Consumer names are per instance and random, so a dead instance never reads its pending
+ * list again. Each pass therefore first claims ({@code XAUTOCLAIM}) messages that sat
+ * pending with another consumer for longer than {@code claimIdle}, then reads its own
+ * pending list (which now holds them) and then new messages.
  */
 final class ProfileStreamListener {
 
@@ -39,6 +44,11 @@ final class ProfileStreamListener {
 
 	private static final RedisScript<Long> CREATE_GROUP = RedisScript
 		.of("redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM') return 1", Long.class);
+
+	// JUSTID: claiming is not a delivery; the read of the own pending list delivers them
+	private static final RedisScript<Long> AUTOCLAIM = RedisScript
+		.of("local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4],"
+				+ " 'JUSTID') return #claimed[2]", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -52,16 +62,32 @@ final class ProfileStreamListener {
 
 	private final Consumer consumer;
 
+	private final Duration claimIdle;
+
 	private volatile Disposable loop = Disposables.disposed();
 
 	ProfileStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut, SyncedMembers synced, RunStore runs,
-			String namespace, String consumerName) {
+			String namespace, String consumerName, Duration claimIdle) {
 		this.redis = redis;
 		this.fanOut = fanOut;
 		this.synced = synced;
 		this.runs = runs;
 		this.stream = namespace + ":{profile}:stream";
 		this.consumer = Consumer.from(GROUP, consumerName);
+		this.claimIdle = claimIdle;
+	}
+
+	/**
+	 * Takes over messages pending with other consumers for longer than the claim idle
+	 * time.
+	 * @return how many were claimed
+	 */
+	Mono<Long> claimAbandoned() {
+		return this.redis
+			.execute(AUTOCLAIM, List.of(this.stream),
+					List.of(GROUP, this.consumer.getName(), Long.toString(this.claimIdle.toMillis()), "100"))
+			.next()
+			.defaultIfEmpty(0L);
 	}
 
 	String stream() {
@@ -70,7 +96,9 @@ final class ProfileStreamListener {
 
 	void start(Duration idle) {
 		this.loop = this.redis.execute(CREATE_GROUP, List.of(this.stream), List.of(GROUP))
-			.thenMany(Mono.defer(() -> pass(ReadOffset.from("0")).then(pass(ReadOffset.lastConsumed()))).repeat())
+			.thenMany(Mono
+				.defer(() -> claimAbandoned().then(pass(ReadOffset.from("0"))).then(pass(ReadOffset.lastConsumed())))
+				.repeat())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(idle))
 			.subscribe();
 	}
@@ -81,7 +109,7 @@ final class ProfileStreamListener {
 	 */
 	// read(...) takes its one stream offset as a generic varargs array
 	@SuppressWarnings("unchecked")
-	private Mono<Void> pass(ReadOffset offset) {
+	Mono<Void> pass(ReadOffset offset) {
 		StreamReadOptions options = StreamReadOptions.empty().count(100);
 		if (!"0".equals(offset.getOffset())) {
 			options = options.block(Duration.ofSeconds(1));
@@ -113,7 +141,11 @@ final class ProfileStreamListener {
 				return Mono.empty();
 			}
 			String profileId = envelope.path("profileId").asString();
-			return this.synced.syncsHolding(profileId, payload.path("purpose").asString(""))
+			String purpose = payload.path("purpose").asString("");
+			// a CMS audience is held here and answered by the decide endpoint: out at
+			// once
+			Mono<Long> cms = "PERSONALIZATION".equals(purpose) ? this.synced.leaveCms(profileId) : Mono.just(0L);
+			return cms.thenMany(this.synced.syncsHolding(profileId, purpose))
 				.concatMap((syncId) -> this.runs.enqueueScope(syncId, List.of(profileId), true))
 				.then();
 		});

@@ -3,6 +3,7 @@ package dev.zielwerk.connectors.sync;
 import java.util.UUID;
 
 import dev.zielwerk.connectors.credential.CredentialCipher;
+import dev.zielwerk.connectors.destination.DestinationUrls;
 import dev.zielwerk.connectors.destination.clients.DestinationClients;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -44,9 +45,19 @@ class SyncConfiguration {
 		return new ChunkLedger(database, transactions, vault, properties.lease());
 	}
 
+	/**
+	 * The SSRF guard. {@code zielwerk.connectors.allow-private-networks} (default false)
+	 * lets destinations point to private and loopback addresses: local development and
+	 * tests, whose fakes listen on loopback.
+	 */
 	@Bean
-	DestinationRegistry destinationRegistry(DatabaseClient database, CredentialCipher cipher) {
-		return new DestinationRegistry(database, cipher, DestinationClients::defaultResilience);
+	DestinationUrls destinationUrls(@Value("${zielwerk.connectors.allow-private-networks:false}") boolean allow) {
+		return DestinationUrls.of(allow);
+	}
+
+	@Bean
+	DestinationRegistry destinationRegistry(DatabaseClient database, CredentialCipher cipher, DestinationUrls urls) {
+		return new DestinationRegistry(database, cipher, DestinationClients::defaultResilience, urls);
 	}
 
 	@Bean
@@ -97,9 +108,10 @@ class SyncConfiguration {
 
 	@Bean
 	ProfileStreamListener profileStreamListener(ReactiveStringRedisTemplate redis, ErasureFanOut fanOut,
-			SyncedMembers synced, RunStore runs, SyncWorker worker,
+			SyncedMembers synced, RunStore runs, SyncWorker worker, SyncProperties properties,
 			@Value("${zielwerk.redis.namespace:zw}") String namespace) {
-		return new ProfileStreamListener(redis, fanOut, synced, runs, namespace, worker.owner());
+		return new ProfileStreamListener(redis, fanOut, synced, runs, namespace, worker.owner(),
+				properties.streamClaimIdle());
 	}
 
 	@Bean

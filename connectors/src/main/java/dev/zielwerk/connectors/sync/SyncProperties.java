@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param realTimeMaxChanges changes that make a run without waiting for the window
  * @param realTimeReconcile how often a real-time sync also gets a full run, which repairs
  * changes lost while no instance listened
+ * @param streamClaimIdle how long a profile-stream message may stay pending with another
+ * consumer (a dead instance) before this one claims it
  */
 @ConfigurationProperties("zielwerk.connectors.sync")
 public record SyncProperties(@DefaultValue("true") boolean workersEnabled, @Nullable String workerId,
@@ -31,6 +33,7 @@ public record SyncProperties(@DefaultValue("true") boolean workersEnabled, @Null
 		@DefaultValue("30s") Duration lease, @DefaultValue("10s") Duration heartbeat, @DefaultValue("500") int pageSize,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
 		@DefaultValue("10s") Duration schedulerInterval, @DefaultValue("1s") Duration realTimeWindow,
-		@DefaultValue("500") int realTimeMaxChanges, @DefaultValue("1h") Duration realTimeReconcile) {
+		@DefaultValue("500") int realTimeMaxChanges, @DefaultValue("1h") Duration realTimeReconcile,
+		@DefaultValue("2m") Duration streamClaimIdle) {
 
 }

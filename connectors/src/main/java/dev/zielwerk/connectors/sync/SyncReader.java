@@ -43,6 +43,28 @@ public final class SyncReader {
 			.all();
 	}
 
+	/**
+	 * What is known of a destination's health: its last test and the last error of a run
+	 * of one of its syncs.
+	 * @param id the destination
+	 * @return the health (empty when the destination does not exist)
+	 */
+	public Mono<HealthView> health(UUID id) {
+		return this.database.sql("""
+				SELECT d.last_test_at, d.last_test_ok, d.last_test_message, e.error, e.at
+				FROM destinations d
+				LEFT JOIN LATERAL (SELECT r.error, coalesce(r.finished_at, r.started_at, r.queued_at) AS at
+				                   FROM sync_runs r JOIN audience_syncs s ON s.id = r.sync_id
+				                   WHERE s.destination_id = d.id AND r.error IS NOT NULL
+				                   ORDER BY r.queued_at DESC LIMIT 1) e ON true
+				WHERE d.id = :id""")
+			.bind("id", id)
+			.map((row) -> new HealthView(row.get("last_test_at", Instant.class), row.get("last_test_ok", Boolean.class),
+					row.get("last_test_message", String.class), row.get("error", String.class),
+					row.get("at", Instant.class)))
+			.one();
+	}
+
 	public Mono<SyncView> sync(UUID id) {
 		return this.database.sql("SELECT * FROM audience_syncs WHERE id = :id")
 			.bind("id", id)
@@ -136,6 +158,20 @@ public final class SyncReader {
 	 */
 	public record DestinationView(UUID id, DestinationType type, String name, ConsentPurpose purpose,
 			Map<String, String> settings) {
+
+	}
+
+	/**
+	 * A destination's health as stored.
+	 *
+	 * @param lastTestedAt when it was last tested
+	 * @param lastTestOk whether that test passed
+	 * @param lastTestMessage why not, when not
+	 * @param lastError the last error of a run of one of its syncs
+	 * @param lastErrorAt when that run last ran
+	 */
+	public record HealthView(@Nullable Instant lastTestedAt, @Nullable Boolean lastTestOk,
+			@Nullable String lastTestMessage, @Nullable String lastError, @Nullable Instant lastErrorAt) {
 
 	}
 

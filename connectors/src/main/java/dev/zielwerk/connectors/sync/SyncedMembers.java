@@ -88,6 +88,39 @@ final class SyncedMembers {
 			.all();
 	}
 
+	/**
+	 * Takes a profile out of every CMS audience at once (the decide endpoint answers from
+	 * these rows), before the removal run that follows.
+	 * @return how many audiences it left
+	 */
+	Mono<Long> leaveCms(String memberKey) {
+		return this.database
+			.sql("UPDATE synced_members m SET state = 'OUT', last_sent_at = now()"
+					+ " FROM audience_syncs s JOIN destinations d ON d.id = s.destination_id"
+					+ " WHERE m.sync_id = s.id AND d.type = 'CMS' AND m.member_key = :key AND m.state = 'IN'")
+			.bind("key", memberKey)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Removes every trace of erased profiles from run bookkeeping: their records (sent,
+	 * rejected with reasons) and the scopes of waiting runs. Run counts stay; they are
+	 * not about anyone.
+	 * @return how many rows were deleted
+	 */
+	Mono<Long> forgetRuns(Collection<String> keys) {
+		String[] array = keys.toArray(new String[0]);
+		return this.database.sql("DELETE FROM run_records WHERE member_key = ANY(:keys::text[])")
+			.bind("keys", array)
+			.fetch()
+			.rowsUpdated()
+			.zipWith(this.database.sql("DELETE FROM run_scope WHERE member_key = ANY(:keys::text[])")
+				.bind("keys", array)
+				.fetch()
+				.rowsUpdated(), Long::sum);
+	}
+
 	Mono<Long> forget(UUID syncId, Collection<String> keys) {
 		return this.database.sql("DELETE FROM synced_members WHERE sync_id = :sync AND member_key = ANY(:keys::text[])")
 			.bind("sync", syncId)

@@ -33,6 +33,8 @@ final class AudienceFixture implements AutoCloseable {
 
 	private final Map<String, NavigableMap<String, Person>> segments = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, Object>> descriptions = new ConcurrentHashMap<>();
+
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final DisposableServer server;
@@ -66,12 +68,27 @@ final class AudienceFixture implements AutoCloseable {
 		this.segments.computeIfAbsent(segmentId, (id) -> new ConcurrentSkipListMap<>()).put(person.id(), person);
 	}
 
+	/** What the gateway answers for {@code segment(id) { key name description }}. */
+	void describe(String segmentId, String key, String name, String description) {
+		Map<String, Object> segment = new LinkedHashMap<>();
+		segment.put("key", key);
+		segment.put("name", name);
+		segment.put("description", description);
+		this.descriptions.put(segmentId, segment);
+	}
+
 	void remove(String segmentId, String profileId) {
 		this.segments.computeIfAbsent(segmentId, (id) -> new ConcurrentSkipListMap<>()).remove(profileId);
 	}
 
 	private String answer(JsonNode request) {
 		JsonNode variables = request.path("variables");
+		if (request.path("query").asString().contains("SegmentCatalogue")) {
+			Map<String, Object> segment = this.descriptions.get(variables.path("segment").asString());
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("segment", segment);
+			return JSON.writeValueAsString(Map.of("data", data));
+		}
 		NavigableMap<String, Person> members = this.segments.get(variables.path("segment").asString());
 		if (members == null || !request.path("query").asString().contains("members(first: $first")) {
 			return JSON.writeValueAsString(Map.of("data", Map.of()));

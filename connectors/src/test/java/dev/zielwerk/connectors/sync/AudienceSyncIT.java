@@ -13,6 +13,8 @@ import dev.zielwerk.connectors.credential.Secret;
 import dev.zielwerk.connectors.destination.ConsentPurpose;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.fake.MailchimpFake;
+import dev.zielwerk.connectors.destination.fake.Quirk;
+import dev.zielwerk.connectors.destination.fake.WebhookFake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -170,7 +172,9 @@ class AudienceSyncIT {
 		assertThat(run.status()).isEqualTo("SUCCEEDED");
 		assertThat(run.attempts()).isEqualTo(4);
 		assertThat(run.counts().added()).isEqualTo(23);
-		assertThat(fake.segment()).hasSize(23);
+		// exactly the audience at the destination
+		assertThat(fake.segment()).containsExactlyInAnyOrderElementsOf(
+				IntStream.rangeClosed(1, 23).mapToObj((i) -> email(segment, i)).toList());
 		// 5 pages of at most 5: one batch subscribe and one segment call each, none
 		// repeated
 		assertThat(fake.requestCount()).isEqualTo(10);
@@ -319,6 +323,56 @@ class AudienceSyncIT {
 		});
 		assertThat(run(runId).counts().added()).isEqualTo(3);
 		assertThat(records(runId)).hasSize(3);
+	}
+
+	@Test
+	void aStormOf429sWithAndWithoutRetryAfterDelaysTheRunButLosesAndDuplicatesNothing() {
+		String segment = segment();
+		IntStream.rangeClosed(1, 7).forEach((i) -> fixture.put(segment, person(segment, i, EMAIL)));
+		MailchimpFake fake = mailchimp();
+		UUID sync = sync(segment, fake, SyncMode.MIRROR);
+		// three 429s in a row on the first call, two honouring Retry-After: 1
+		fake.enqueue(Quirk.respond(429, Map.of("Retry-After", "1"), "application/problem+json", "{}"),
+				Quirk.respond(429, "application/problem+json", "{}"),
+				Quirk.respond(429, Map.of("Retry-After", "1"), "application/problem+json", "{}"));
+
+		Run run = runToEnd(sync);
+
+		assertThat(run.status()).isEqualTo("SUCCEEDED");
+		assertThat(run.counts()).isEqualTo(new RunCounts(7, 0, 7, 0, 0));
+		assertThat(fake.segment()).hasSize(7);
+		assertThat(records(run.id())).hasSize(7).doesNotHaveDuplicates();
+		// 3 refused attempts, then 2 pages of 2 calls
+		assertThat(fake.requestCount()).isEqualTo(7);
+		List<java.time.Instant> arrivals = fake.arrivals();
+		assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+		assertThat(Duration.between(arrivals.get(2), arrivals.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+	}
+
+	@Test
+	void aBatchRefusedForOneBadRecordIsSplitSoOnlyThatRecordIsRejected() {
+		String segment = segment();
+		Set<ConsentPurpose> personalization = EnumSet.of(ConsentPurpose.PERSONALIZATION);
+		IntStream.rangeClosed(1, 5).forEach((i) -> fixture.put(segment, person(segment, i, personalization)));
+		String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+		try (WebhookFake hook = new WebhookFake(Secret.of(secret))) {
+			hook.rejectKey(key(segment, 4));
+			UUID destination = this.destinations
+				.create(DestinationType.WEBHOOK, "hook", ConsentPurpose.PERSONALIZATION,
+						Map.of("url", hook.url() + "/in", "audienceKey", "vip"), Map.of("secret", Secret.of(secret)))
+				.block();
+			UUID sync = this.syncs.create(segment, "vip", destination, SyncMode.UPSERT, "0 0 3 * * *").block();
+
+			Run run = runToEnd(sync);
+
+			assertThat(run.status()).isEqualTo("PARTIAL");
+			assertThat(run.counts()).isEqualTo(new RunCounts(5, 0, 4, 0, 1));
+			assertThat(hook.audience("vip")).containsExactlyInAnyOrder(key(segment, 1), key(segment, 2),
+					key(segment, 3), key(segment, 5));
+			assertThat(records(run.id())).containsExactlyInAnyOrder(key(segment, 1) + " ADD ACCEPTED",
+					key(segment, 2) + " ADD ACCEPTED", key(segment, 3) + " ADD ACCEPTED",
+					key(segment, 4) + " ADD REJECTED", key(segment, 5) + " ADD ACCEPTED");
+		}
 	}
 
 	private SyncWorker worker(String name) {

@@ -187,6 +187,159 @@ class ConnectorsGraphQlIT {
 		assertThat(events.get(events.size() - 1)).contains("\"status\":\"SUCCEEDED\"").contains("\"added\":12");
 	}
 
+	@Test
+	void updatesADestinationKeepsItsTestResultsAndReportsItsHealth() {
+		String destination = createDestination();
+		String health = "query($id: ID!) { destination(id: $id) { name settings { name value } health {"
+				+ " lastTestedAt lastTestOk lastTestMessage lastError lastErrorAt breaker } } }";
+		graphql(health, Map.of("id", destination)).jsonPath("$.data.destination.health.breaker")
+			.isEqualTo("IDLE")
+			.jsonPath("$.data.destination.health.lastTestedAt")
+			.doesNotExist();
+
+		// a rotated (wrong) key alone: the settings stay
+		graphql("""
+				mutation($id: ID!) {
+				  updateDestination(input: {id: $id, credentials: [{name: "apiKey", value: "ffffffffffffffffffffffffffffffff-us19"}]}) {
+				    name settings { name value }
+				  }
+				}""",
+				Map.of("id", destination))
+			.jsonPath("$.data.updateDestination.name")
+			.isEqualTo("Newsletter")
+			.jsonPath("$.data.updateDestination.settings[?(@.name == 'listId')].value")
+			.isEqualTo("list1");
+		graphql("mutation($id: ID!) { testDestination(id: $id) { ok message } }", Map.of("id", destination))
+			.jsonPath("$.data.testDestination.ok")
+			.isEqualTo(false);
+		graphql(health, Map.of("id", destination)).jsonPath("$.data.destination.health.lastTestOk")
+			.isEqualTo(false)
+			.jsonPath("$.data.destination.health.lastTestMessage")
+			.isNotEmpty()
+			.jsonPath("$.data.destination.health.lastTestedAt")
+			.isNotEmpty()
+			.jsonPath("$.data.destination.health.breaker")
+			.isEqualTo("CLOSED");
+
+		// a run with the wrong key fails and its error becomes the destination's last
+		String segment = "seg-" + UUID.randomUUID().toString().substring(0, 8);
+		fixture.put(segment,
+				new AudienceFixture.Person("h1", "hal@example.com", EnumSet.of(ConsentPurpose.EMAIL_MARKETING)));
+		String sync = idIn(graphql("""
+				mutation($segment: ID!, $destination: ID!) {
+				  createAudienceSync(input: {segmentId: $segment, segmentKey: "h", destinationId: $destination,
+				                             mode: UPSERT, schedule: "0 0 3 * * *"}) { id }
+				}""", Map.of("segment", segment, "destination", destination)));
+		graphql("mutation($id: ID!) { triggerSync(id: $id) { id } }", Map.of("id", sync));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(
+					() -> graphql(health, Map.of("id", destination)).jsonPath("$.data.destination.health.lastError")
+						.isNotEmpty()
+						.jsonPath("$.data.destination.health.lastErrorAt")
+						.isNotEmpty());
+		graphql("mutation($id: ID!) { pauseSync(id: $id) { enabled } }", Map.of("id", sync));
+
+		graphql("""
+				mutation($id: ID!, $key: String!) {
+				  updateDestination(input: {id: $id, name: "Weekly", credentials: [{name: "apiKey", value: $key}]}) { name }
+				}""",
+				Map.of("id", destination, "key", KEY))
+			.jsonPath("$.data.updateDestination.name")
+			.isEqualTo("Weekly");
+		graphql("mutation($id: ID!) { testDestination(id: $id) { ok } }", Map.of("id", destination))
+			.jsonPath("$.data.testDestination.ok")
+			.isEqualTo(true);
+		graphql(health, Map.of("id", destination)).jsonPath("$.data.destination.health.lastTestOk").isEqualTo(true);
+
+		graphql("""
+				mutation($id: ID!) {
+				  updateDestination(input: {id: $id, settings: [{name: "listId", value: "list1"}, {name: "baseUrl", value: "file:///etc/passwd"}]}) { name }
+				}""",
+				Map.of("id", destination))
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("BAD_USER_INPUT")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat(String.valueOf(message)).contains("baseUrl").contains("http or https"));
+		graphql("""
+				mutation($id: ID!) { updateDestination(input: {id: $id, settings: [{name: "segmentId", value: "seg7"}]}) { name } }
+				""",
+				Map.of("id", destination))
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat(String.valueOf(message)).contains("listId"));
+		graphql("mutation { updateDestination(input: {id: \"" + UUID.randomUUID() + "\", name: \"x\"}) { name } }",
+				Map.of())
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void refusesAWebhookUrlThatIsNotHttp() {
+		graphql("""
+				mutation {
+				  createDestination(input: {type: WEBHOOK, name: "Hook",
+				      settings: [{name: "url", value: "gopher://127.0.0.1:70/"}, {name: "audienceKey", value: "vip"}],
+				      credentials: [{name: "secret", value: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}]}) { id }
+				}""", Map.of()).jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("BAD_USER_INPUT")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat(String.valueOf(message)).contains("setting url"));
+	}
+
+	@Test
+	void deletesADestinationWithItsSyncsButNotWhileOneOfItsRunsIsRunning() {
+		String segment = "seg-" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < 12; i++) {
+			fixture.put(segment, new AudienceFixture.Person("d" + i, "d" + i + "@example.com",
+					EnumSet.of(ConsentPurpose.EMAIL_MARKETING)));
+		}
+		try (MailchimpFake slow = new MailchimpFake(KEY, "list1", "seg7")) {
+			String destination = idIn(graphql("""
+					mutation($apiKey: String!, $url: String!) {
+					  createDestination(input: {type: MAILCHIMP, name: "Slow",
+					      settings: [{name: "listId", value: "list1"}, {name: "segmentId", value: "seg7"},
+					                 {name: "baseUrl", value: $url}],
+					      credentials: [{name: "apiKey", value: $apiKey}]}) { id }
+					}""", Map.of("apiKey", KEY, "url", slow.apiUrl())));
+			String sync = idIn(graphql("""
+					mutation($segment: ID!, $destination: ID!) {
+					  createAudienceSync(input: {segmentId: $segment, segmentKey: "d", destinationId: $destination,
+					                             mode: MIRROR, schedule: "0 0 3 * * *"}) { id }
+					}""", Map.of("segment", segment, "destination", destination)));
+			slow.slowDown(Duration.ofMillis(400));
+			String run = idIn(graphql("mutation($id: ID!) { triggerSync(id: $id) { id } }", Map.of("id", sync)));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> graphql("query($id: ID!) { syncRun(id: $id) { status } }", Map.of("id", run))
+					.jsonPath("$.data.syncRun.status")
+					.isEqualTo("RUNNING"));
+
+			graphql("mutation($id: ID!) { deleteDestination(id: $id) }", Map.of("id", destination))
+				.jsonPath("$.errors[0].extensions.code")
+				.isEqualTo("CONFLICT");
+
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> graphql("query($id: ID!) { syncRun(id: $id) { status } }", Map.of("id", run))
+					.jsonPath("$.data.syncRun.status")
+					.isEqualTo("SUCCEEDED"));
+			graphql("mutation($id: ID!) { deleteDestination(id: $id) }", Map.of("id", destination))
+				.jsonPath("$.data.deleteDestination")
+				.isEqualTo(true);
+			graphql("query($d: ID!, $s: ID!, $r: ID!) { destination(id: $d) { id } audienceSync(id: $s) { id }"
+					+ " syncRun(id: $r) { id } }", Map.of("d", destination, "s", sync, "r", run))
+				.jsonPath("$.data.destination")
+				.doesNotExist()
+				.jsonPath("$.data.audienceSync")
+				.doesNotExist()
+				.jsonPath("$.data.syncRun")
+				.doesNotExist();
+			graphql("mutation($id: ID!) { deleteDestination(id: $id) }", Map.of("id", destination))
+				.jsonPath("$.data.deleteDestination")
+				.isEqualTo(false);
+			// the destination keeps what it was sent: deleting here is not an erasure
+			// there
+			assertThat(slow.segment()).hasSize(12);
+		}
+	}
+
 	private static String idIn(WebTestClient.BodyContentSpec body) {
 		return new String(body.returnResult().getResponseBody(), StandardCharsets.UTF_8)
 			.replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");

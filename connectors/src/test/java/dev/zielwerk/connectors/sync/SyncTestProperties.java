@@ -24,18 +24,22 @@ final class SyncTestProperties {
 		String encoded = Base64.getEncoder().encodeToString(key);
 		registry.add("zielwerk.connectors.credential-key", () -> encoded);
 		registry.add("zielwerk.connectors.gateway.url", fixture::url);
+		// the fakes listen on loopback, which the SSRF guard refuses by default
+		registry.add("zielwerk.connectors.allow-private-networks", () -> "true");
 		registry.add("zielwerk.connectors.gateway.token", () -> AudienceFixture.TOKEN);
 		// the test PostgreSQL is shared by many test JVMs
 		registry.add("spring.r2dbc.pool.initial-size", () -> "2");
 		registry.add("spring.r2dbc.pool.max-size", () -> "6");
 		registry.add("zielwerk.connectors.sync.workers-enabled", () -> workersEnabled);
-		registry.add("zielwerk.connectors.sync.lease", () -> "2s");
+		// 8 heartbeats per lease: a worker on a loaded machine must not lose its run
+		registry.add("zielwerk.connectors.sync.lease", () -> "4s");
 		registry.add("zielwerk.connectors.sync.heartbeat", () -> "500ms");
 		registry.add("zielwerk.connectors.sync.poll-interval", () -> "200ms");
 		registry.add("zielwerk.connectors.sync.page-size", () -> "5");
 		registry.add("zielwerk.connectors.sync.retry-delay", () -> "1s");
 		registry.add("zielwerk.connectors.sync.max-attempts", () -> "2");
 		registry.add("zielwerk.connectors.sync.real-time-window", () -> "300ms");
+		registry.add("zielwerk.connectors.sync.stream-claim-idle", () -> "1s");
 	}
 
 }

@@ -54,6 +54,8 @@ final class InterfaceObjects {
 						added.carried.addAll(field.carried);
 						added.tags.addAll(field.tags);
 						added.inaccessible = field.inaccessible;
+						added.authenticated = field.authenticated;
+						added.requiresScopes = field.requiresScopes;
 						added.viaInterfaceObject = true;
 						implementation.fields.put(field.name, added);
 					}

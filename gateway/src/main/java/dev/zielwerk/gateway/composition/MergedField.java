@@ -50,6 +50,15 @@ final class MergedField {
 
 	boolean inaccessible;
 
+	/** {@code @authenticated}: only authenticated callers may see it. */
+	boolean authenticated;
+
+	/**
+	 * {@code @requiresScopes}: one of the inner scope sets (all of its scopes) is needed;
+	 * null without the directive.
+	 */
+	@Nullable List<List<String>> requiresScopes;
+
 	MergedField(String name) {
 		this.name = name;
 	}

@@ -39,6 +39,15 @@ final class MergedType {
 
 	boolean inaccessible;
 
+	/** {@code @authenticated}: only authenticated callers may see it. */
+	boolean authenticated;
+
+	/**
+	 * {@code @requiresScopes}: one of the inner scope sets (all of its scopes) is needed;
+	 * null without the directive.
+	 */
+	@Nullable List<List<String>> requiresScopes;
+
 	MergedType(String name, Kind kind) {
 		this.name = name;
 		this.kind = kind;

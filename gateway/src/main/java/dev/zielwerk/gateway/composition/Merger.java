@@ -52,6 +52,8 @@ final class Merger {
 			type.sources.values().forEach((source) -> {
 				type.description = (type.description != null) ? type.description : source.description;
 				type.inaccessible |= source.inaccessible;
+				type.authenticated |= source.authenticated;
+				type.requiresScopes = AuthorizationDirectives.conjunction(type.requiresScopes, source.requiresScopes);
 				type.tags.addAll(source.tags);
 				if (type.carried.isEmpty()) {
 					type.carried.addAll(source.carried);
@@ -116,6 +118,8 @@ final class Merger {
 			field.sources.values().forEach((source) -> {
 				field.description = (field.description != null) ? field.description : source.description;
 				field.inaccessible |= source.inaccessible;
+				field.authenticated |= source.authenticated;
+				field.requiresScopes = AuthorizationDirectives.conjunction(field.requiresScopes, source.requiresScopes);
 				field.tags.addAll(source.tags);
 				if (field.carried.isEmpty()) {
 					field.carried.addAll(source.carried);

@@ -38,6 +38,15 @@ final class SubField {
 
 	boolean inaccessible;
 
+	/** {@code @authenticated}: only authenticated callers may see it. */
+	boolean authenticated;
+
+	/**
+	 * {@code @requiresScopes}: one of the inner scope sets (all of its scopes) is needed;
+	 * null without the directive.
+	 */
+	@Nullable List<List<String>> requiresScopes;
+
 	@Nullable String requires;
 
 	@Nullable String provides;

@@ -35,6 +35,15 @@ final class SubType {
 
 	boolean inaccessible;
 
+	/** {@code @authenticated}: only authenticated callers may see it. */
+	boolean authenticated;
+
+	/**
+	 * {@code @requiresScopes}: one of the inner scope sets (all of its scopes) is needed;
+	 * null without the directive.
+	 */
+	@Nullable List<List<String>> requiresScopes;
+
 	final List<String> interfaces = new ArrayList<>();
 
 	final List<String> members = new ArrayList<>();

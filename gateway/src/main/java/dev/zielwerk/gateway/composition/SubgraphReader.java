@@ -212,6 +212,9 @@ final class SubgraphReader {
 				case "interfaceObject" -> type.interfaceObject = true;
 				case "tag" -> tag(directive, type.tags);
 				case "inaccessible" -> type.inaccessible = true;
+				case "authenticated" -> type.authenticated = true;
+				case "requiresScopes" ->
+					type.requiresScopes = AuthorizationDirectives.scopes(directive, type.requiresScopes);
 				default -> {
 				}
 			}
@@ -231,6 +234,9 @@ final class SubgraphReader {
 				case "external" -> field.external = true;
 				case "shareable" -> field.shareable = true;
 				case "inaccessible" -> field.inaccessible = true;
+				case "authenticated" -> field.authenticated = true;
+				case "requiresScopes" ->
+					field.requiresScopes = AuthorizationDirectives.scopes(directive, field.requiresScopes);
 				case "requires" -> field.requires = fieldsArgument(directive);
 				case "provides" -> field.provides = fieldsArgument(directive);
 				case "override" -> field.override = FederationNames.string(directive.getArgument("from"));

@@ -60,6 +60,14 @@ final class SupergraphPrinter {
 		if (inaccessible) {
 			this.out.append("  @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)\n");
 		}
+		boolean authenticated = anyType((t) -> t.authenticated, (f) -> f.authenticated);
+		boolean requiresScopes = anyType((t) -> t.requiresScopes != null, (f) -> f.requiresScopes != null);
+		if (authenticated) {
+			this.out.append(AuthorizationDirectives.AUTHENTICATED_LINK);
+		}
+		if (requiresScopes) {
+			this.out.append(AuthorizationDirectives.REQUIRES_SCOPES_LINK);
+		}
 		this.out.append("{\n");
 		for (String root : List.of("Query", "Mutation", "Subscription")) {
 			if (this.types.containsKey(root)) {
@@ -67,10 +75,16 @@ final class SupergraphPrinter {
 			}
 		}
 		this.out.append("}\n\n");
+		if (authenticated) {
+			this.out.append(AuthorizationDirectives.AUTHENTICATED).append("\n\n");
+		}
 		if (inaccessible) {
 			this.out.append(JoinSpec.INACCESSIBLE).append("\n\n");
 		}
 		JoinSpec.DIRECTIVES.forEach((d) -> this.out.append(d).append("\n\n"));
+		if (requiresScopes) {
+			this.out.append(AuthorizationDirectives.REQUIRES_SCOPES).append("\n\n");
+		}
 		if (tags) {
 			this.out.append(JoinSpec.TAG).append("\n\n");
 		}
@@ -79,6 +93,9 @@ final class SupergraphPrinter {
 		printers.put("join__FieldSet", () -> this.out.append("scalar join__FieldSet\n"));
 		printers.put("join__Graph", this::graphs);
 		printers.put("link__Import", () -> this.out.append(JoinSpec.LINK_TYPES));
+		if (requiresScopes) {
+			printers.put("requiresScopes__Scope", () -> this.out.append(AuthorizationDirectives.SCOPE_SCALAR));
+		}
 		printers.keySet()
 			.stream()
 			.filter((n) -> !n.equals("link__Purpose"))
@@ -88,6 +105,13 @@ final class SupergraphPrinter {
 				this.out.append('\n');
 			});
 		return this.out.toString().stripTrailing() + "\n";
+	}
+
+	private boolean anyType(java.util.function.Predicate<MergedType> onType,
+			java.util.function.Predicate<MergedField> onField) {
+		return this.types.values()
+			.stream()
+			.anyMatch((t) -> onType.test(t) || t.fields.values().stream().anyMatch(onField));
 	}
 
 	private void graphs() {
@@ -134,6 +158,12 @@ final class SupergraphPrinter {
 					.append(")\n")));
 		if (type.inaccessible) {
 			this.out.append("  @inaccessible\n");
+		}
+		if (type.authenticated) {
+			this.out.append("  @authenticated\n");
+		}
+		if (type.requiresScopes != null) {
+			this.out.append(" ").append(AuthorizationDirectives.applied(false, type.requiresScopes)).append('\n');
 		}
 		type.carried.forEach((d) -> this.out.append("  ").append(AstPrinter.printAst(d)).append('\n'));
 		type.tags.forEach((tag) -> this.out.append("  @tag(name: ").append(quote(tag)).append(")\n"));
@@ -221,6 +251,7 @@ final class SupergraphPrinter {
 			this.out.append(" @inaccessible");
 		}
 		joinFields(type, field, defining);
+		this.out.append(AuthorizationDirectives.applied(field.authenticated, field.requiresScopes));
 		field.carried.forEach((directive) -> this.out.append(' ').append(AstPrinter.printAst(directive)));
 		tags(field);
 		this.out.append('\n');

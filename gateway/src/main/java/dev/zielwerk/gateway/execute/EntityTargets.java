@@ -56,6 +56,12 @@ final class EntityTargets {
 		return (index >= 0 && index < this.targetsByIndex.size()) ? this.targetsByIndex.get(index) : List.of();
 	}
 
+	List<Target> all() {
+		List<Target> all = new ArrayList<>();
+		this.targetsByIndex.forEach(all::addAll);
+		return all;
+	}
+
 	List<List<Object>> allPaths() {
 		List<List<Object>> paths = new ArrayList<>();
 		this.targetsByIndex.forEach((targets) -> targets.forEach((t) -> paths.add(t.path())));

@@ -47,6 +47,11 @@ final class ExecutionState {
 		this.failedPaths.addAll(paths);
 	}
 
+	synchronized void fetchFailed(List<ObjectNode> errors, List<List<Object>> paths) {
+		this.errors.addAll(errors);
+		this.failedPaths.addAll(paths);
+	}
+
 	synchronized List<ObjectNode> errors() {
 		return this.errors;
 	}

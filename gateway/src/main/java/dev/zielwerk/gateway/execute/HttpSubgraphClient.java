@@ -1,6 +1,7 @@
 package dev.zielwerk.gateway.execute;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.zielwerk.gateway.supergraph.Subgraph;
 import io.netty.buffer.Unpooled;
@@ -19,22 +20,44 @@ public final class HttpSubgraphClient implements SubgraphClient {
 
 	private final HttpClient http;
 
+	private final List<SubgraphRequestHeaders> headers;
+
 	/**
 	 * Creates a client.
 	 * @param provider the connection pool (owned by the caller, who disposes it)
 	 * @param timeout the response timeout per request
 	 */
 	public HttpSubgraphClient(ConnectionProvider provider, Duration timeout) {
+		this(provider, timeout, List.of());
+	}
+
+	/**
+	 * Creates a client that adds headers from the client request's Reactor context.
+	 * @param provider the connection pool (owned by the caller, who disposes it)
+	 * @param timeout the response timeout per request
+	 * @param headers what adds headers to each request, in order
+	 */
+	public HttpSubgraphClient(ConnectionProvider provider, Duration timeout, List<SubgraphRequestHeaders> headers) {
+		this.headers = List.copyOf(headers);
 		this.http = HttpClient.create(provider)
 			.keepAlive(true)
 			.responseTimeout(timeout)
-			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+			.headers((fixed) -> fixed.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
 				.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON));
 	}
 
 	@Override
 	public Mono<SubgraphResponse> post(Subgraph subgraph, byte[] body) {
-		return this.http.post()
+		if (this.headers.isEmpty()) {
+			return post(this.http, subgraph, body);
+		}
+		return Mono.deferContextual((context) -> post(
+				this.http.headers((h) -> this.headers.forEach((added) -> added.add(subgraph, context, h))), subgraph,
+				body));
+	}
+
+	private static Mono<SubgraphResponse> post(HttpClient http, Subgraph subgraph, byte[] body) {
+		return http.post()
 			.uri(subgraph.url())
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
 			.responseSingle((response, content) -> content.asByteArray()

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.zielwerk.gateway.security.CallerContext;
+import dev.zielwerk.identity.CallerIdentity;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,8 +21,9 @@ final class InflightRequests {
 	private final Map<Key, Mono<SubgraphResponse>> inFlight = new ConcurrentHashMap<>();
 
 	Mono<SubgraphResponse> share(String subgraph, byte[] body, Supplier<Mono<SubgraphResponse>> call) {
-		return Mono.defer(() -> {
-			Key key = new Key(subgraph, ByteBuffer.wrap(body));
+		return Mono.deferContextual((context) -> {
+			// answers may depend on who asks (the subgraph sees the caller's identity)
+			Key key = new Key(subgraph, ByteBuffer.wrap(body), CallerContext.sharingKey(context));
 			return this.inFlight.computeIfAbsent(key,
 					(k) -> call.get().doFinally((signal) -> this.inFlight.remove(k)).cache());
 		});
@@ -29,7 +33,7 @@ final class InflightRequests {
 		return this.inFlight.size();
 	}
 
-	private record Key(String subgraph, ByteBuffer body) {
+	private record Key(String subgraph, ByteBuffer body, @Nullable CallerIdentity caller) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import dev.zielwerk.gateway.operation.Field;
+import dev.zielwerk.gateway.plan.KeyRename;
 import dev.zielwerk.gateway.plan.PlanNode;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.supergraph.Subgraph;
@@ -38,6 +39,8 @@ public final class PlanExecutor {
 	private final ObjectMapper mapper;
 
 	private final @Nullable InflightRequests inflight;
+
+	private final OwnedFields owned = new OwnedFields();
 
 	/**
 	 * Creates an executor that shares identical in-flight subgraph queries.
@@ -123,8 +126,8 @@ public final class PlanExecutor {
 	private ObjectNode respond(QueryPlan plan, ExecutionState state) {
 		synchronized (state) {
 			List<ObjectNode> errors = state.errors();
-			ObjectNode data = new ResponseShaper(errors, state.failedPaths()).shape(state.data(),
-					plan.operation().rootType(), plan.operation().selectionSet());
+			ObjectNode data = new ResponseShaper(this.supergraph.apiSchema(), errors, state.failedPaths())
+				.shape(state.data(), plan.operation().rootType(), plan.operation().selectionSet());
 			ObjectNode response = ExecutionState.NODES.objectNode();
 			if (!errors.isEmpty()) {
 				response.putArray("errors").addAll(errors);
@@ -152,6 +155,7 @@ public final class PlanExecutor {
 			JsonNode errors = response.get("errors");
 			synchronized (state) {
 				if (data != null) {
+					renameBack(data, fetch);
 					state.mergeRoot(data);
 				}
 				if (errors instanceof ArrayNode array) {
@@ -163,7 +167,12 @@ public final class PlanExecutor {
 				}
 			}
 		}).onErrorResume(FetchFailure.class, (failure) -> {
-			state.fetchFailed(SubgraphErrors.failed(fetch.subgraph(), failure.getMessage()), List.of(List.of()));
+			List<ObjectNode> errors;
+			synchronized (state) {
+				errors = SubgraphErrors.failedAt(fetch.subgraph(), failure.code, failure.getMessage(),
+						this.owned.of(fetch.operation()), List.of(new EntityTargets.Target(state.data(), List.of())));
+			}
+			state.fetchFailed(errors, List.of(List.of()));
 			return Mono.empty();
 		}).then();
 	}
@@ -187,6 +196,7 @@ public final class PlanExecutor {
 				if (entities instanceof ArrayNode array) {
 					for (int i = 0; i < array.size(); i++) {
 						if (array.get(i) instanceof ObjectNode entity) {
+							renameBack(entity, fetch);
 							for (EntityTargets.Target target : targets.targets(i)) {
 								mergeEntity(target.object(), entity);
 							}
@@ -202,9 +212,41 @@ public final class PlanExecutor {
 				}
 			}
 		}).onErrorResume(FetchFailure.class, (failure) -> {
-			state.fetchFailed(SubgraphErrors.failed(fetch.subgraph(), failure.getMessage()), targets.allPaths());
+			List<ObjectNode> errors;
+			synchronized (state) {
+				errors = SubgraphErrors.failedAt(fetch.subgraph(), failure.code, failure.getMessage(),
+						this.owned.of(fetch.operation()), targets.all());
+			}
+			state.fetchFailed(errors, targets.allPaths());
 			return Mono.empty();
 		}).then();
+	}
+
+	/** Gives fields the subgraph answered under an alias their client key again. */
+	private static void renameBack(JsonNode result, PlanNode.Fetch fetch) {
+		for (KeyRename rename : fetch.renames()) {
+			rename(result, rename, 0);
+		}
+	}
+
+	private static void rename(JsonNode node, KeyRename rename, int depth) {
+		if (node instanceof ArrayNode array) {
+			array.forEach((item) -> rename(item, rename, depth));
+		}
+		else if (node instanceof ObjectNode object) {
+			if (depth == rename.path().size()) {
+				JsonNode value = object.remove(rename.alias());
+				if (value != null) {
+					object.set(rename.responseKey(), value);
+				}
+			}
+			else {
+				JsonNode child = object.get(rename.path().get(depth));
+				if (child != null) {
+					rename(child, rename, depth + 1);
+				}
+			}
+		}
 	}
 
 	/**
@@ -245,7 +287,10 @@ public final class PlanExecutor {
 		Mono<SubgraphResponse> call = (this.inflight != null && !fetch.operation().startsWith("mutation"))
 				? this.inflight.share(subgraph.name(), bytes, () -> this.client.post(subgraph, bytes))
 				: this.client.post(subgraph, bytes);
-		return call.onErrorMap((ex) -> !(ex instanceof FetchFailure), (ex) -> new FetchFailure(reason(ex)))
+		return call
+			.onErrorMap((ex) -> !(ex instanceof FetchFailure),
+					(ex) -> (ex instanceof SubgraphFailure failure)
+							? new FetchFailure(failure.code(), failure.getMessage()) : new FetchFailure(reason(ex)))
 			.map((response) -> parse(response, fetch.subgraph()));
 	}
 
@@ -283,8 +328,15 @@ public final class PlanExecutor {
 	/** A subgraph request that produced no GraphQL response at all. */
 	static final class FetchFailure extends RuntimeException {
 
+		final String code;
+
 		FetchFailure(String message) {
+			this(SubgraphErrors.HTTP_ERROR, message);
+		}
+
+		FetchFailure(String code, String message) {
 			super(message);
+			this.code = code;
 		}
 
 	}

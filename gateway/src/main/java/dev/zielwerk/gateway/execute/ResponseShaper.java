@@ -5,9 +5,12 @@ import java.util.List;
 
 import dev.zielwerk.gateway.operation.Field;
 import dev.zielwerk.gateway.operation.SelectionSet;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,12 +31,16 @@ final class ResponseShaper {
 
 	private final List<Object> path = new ArrayList<>();
 
+	private final GraphQLSchema apiSchema;
+
 	/**
+	 * @param apiSchema the schema clients see: enum values outside it are not answered
 	 * @param errors the errors so far; errors added while shaping are appended
 	 * @param failedPaths paths below which missing data is already explained by a failed
 	 * fetch
 	 */
-	ResponseShaper(List<ObjectNode> errors, List<List<Object>> failedPaths) {
+	ResponseShaper(GraphQLSchema apiSchema, List<ObjectNode> errors, List<List<Object>> failedPaths) {
+		this.apiSchema = apiSchema;
 		this.errors = errors;
 		this.explained = new ArrayList<>(failedPaths);
 		for (ObjectNode error : errors) {
@@ -109,13 +116,44 @@ final class ResponseShaper {
 		}
 		SelectionSet selectionSet = field.selectionSet();
 		if (selectionSet == null) {
-			return value;
+			return leaf(value, type);
 		}
 		if (!(value instanceof ObjectNode object)) {
 			return ExecutionState.NODES.nullNode();
 		}
 		ObjectNode shaped = object(object, field.namedType(), selectionSet);
 		return (shaped != null) ? shaped : ExecutionState.NODES.nullNode();
+	}
+
+	/**
+	 * A subgraph may answer an enum value the client's schema does not have (one only
+	 * that subgraph defines, or an {@code @inaccessible} one): like a GraphQL server
+	 * serializing it, the gateway answers null with an error instead.
+	 */
+	private JsonNode leaf(JsonNode value, GraphQLOutputType type) {
+		if (this.apiSchema.getType(GraphQLTypeUtil.unwrapAll(type).getName()) instanceof GraphQLEnumType enumType
+				&& (!value.isString() || enumType.getValue(value.stringValue()) == null)) {
+			ObjectNode error = ExecutionState.NODES.objectNode();
+			error.put("message", "Enum \"" + enumType.getName() + "\" cannot represent value: " + value);
+			error.set("path", errorPath());
+			this.errors.add(error);
+			this.explained.add(List.copyOf(this.path));
+			return ExecutionState.NODES.nullNode();
+		}
+		return value;
+	}
+
+	private ArrayNode errorPath() {
+		ArrayNode errorPath = ExecutionState.NODES.arrayNode();
+		this.path.forEach((segment) -> {
+			if (segment instanceof Integer index) {
+				errorPath.add(index);
+			}
+			else {
+				errorPath.add(segment.toString());
+			}
+		});
+		return errorPath;
 	}
 
 	private void nullError(Field field, String parentType) {
@@ -126,15 +164,7 @@ final class ResponseShaper {
 		}
 		ObjectNode error = ExecutionState.NODES.objectNode();
 		error.put("message", "Cannot return null for non-nullable field " + parentType + "." + field.name() + ".");
-		ArrayNode errorPath = error.putArray("path");
-		this.path.forEach((segment) -> {
-			if (segment instanceof Integer index) {
-				errorPath.add(index);
-			}
-			else {
-				errorPath.add(segment.toString());
-			}
-		});
+		error.set("path", errorPath());
 		this.errors.add(error);
 		this.explained.add(List.copyOf(this.path));
 	}

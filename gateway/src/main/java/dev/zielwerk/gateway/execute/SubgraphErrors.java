@@ -75,6 +75,50 @@ final class SubgraphErrors {
 		return errors;
 	}
 
+	/**
+	 * The errors of a failed fetch: one per field it owned that is still missing in each
+	 * object it was for, at that field's path; one without a path when there is none.
+	 */
+	static List<ObjectNode> failedAt(String subgraph, String code, @Nullable String reason, List<String> fields,
+			List<EntityTargets.Target> targets) {
+		String message = "HTTP fetch failed from '" + subgraph + "': " + reason;
+		List<ObjectNode> errors = new ArrayList<>();
+		for (EntityTargets.Target target : targets) {
+			for (String field : fields) {
+				JsonNode present = target.object().get(field);
+				if (present != null && !present.isNull()) {
+					continue;
+				}
+				ArrayNode path = ExecutionState.NODES.arrayNode();
+				target.path().forEach((segment) -> {
+					if (segment instanceof Integer index) {
+						path.add(index);
+					}
+					else {
+						path.add(segment.toString());
+					}
+				});
+				errors.add(failure(message, path.add(field), code, subgraph));
+			}
+		}
+		if (errors.isEmpty()) {
+			errors.add(failure(message, null, code, subgraph));
+		}
+		return errors;
+	}
+
+	private static ObjectNode failure(String message, @Nullable ArrayNode path, String code, String subgraph) {
+		ObjectNode error = ExecutionState.NODES.objectNode();
+		error.put("message", message);
+		if (path != null) {
+			error.set("path", path);
+		}
+		ObjectNode extensions = error.putObject("extensions");
+		extensions.put("code", code);
+		extensions.put("serviceName", subgraph);
+		return error;
+	}
+
 	static ObjectNode failed(String subgraph, String reason) {
 		ObjectNode error = ExecutionState.NODES.objectNode();
 		error.put("message", "HTTP fetch failed from '" + subgraph + "': " + reason);

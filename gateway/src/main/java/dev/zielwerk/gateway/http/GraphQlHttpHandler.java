@@ -3,10 +3,13 @@ package dev.zielwerk.gateway.http;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zielwerk.gateway.apq.PersistedQueries;
 import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
+import dev.zielwerk.gateway.operation.RequestError;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.telemetry.GatewayMetrics;
 import dev.zielwerk.gateway.router.GraphQlRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -44,10 +47,21 @@ final class GraphQlHttpHandler {
 
 	private final LimitsProperties limits;
 
+	private final PersistedQueries persistedQueries;
+
+	private final @Nullable GatewayMetrics metrics;
+
 	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits) {
+		this(gateway, mapper, limits, PersistedQueries.disabled(), null);
+	}
+
+	GraphQlHttpHandler(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper, LimitsProperties limits,
+			PersistedQueries persistedQueries, @Nullable GatewayMetrics metrics) {
 		this.gateway = gateway;
 		this.mapper = mapper;
 		this.limits = limits;
+		this.persistedQueries = persistedQueries;
+		this.metrics = metrics;
 	}
 
 	Mono<ServerResponse> post(ServerRequest request) {
@@ -81,7 +95,7 @@ final class GraphQlHttpHandler {
 			if (graphQl == null) {
 				return badRequest("`variables` must be an object.");
 			}
-			return execute(graphQl);
+			return execute(graphQl, object.get("extensions"));
 		}).onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge(maxBytes));
 	}
 
@@ -138,7 +152,7 @@ final class GraphQlHttpHandler {
 			return badRequest("`variables` and `extensions` must be JSON.");
 		}
 		return execute(request(request, request.queryParam("query").orElse(null),
-				request.queryParam("operationName").orElse(null), variables, extensions, false));
+				request.queryParam("operationName").orElse(null), variables, extensions, false), extensions);
 	}
 
 	private boolean preflighted(ServerRequest request) {
@@ -154,12 +168,23 @@ final class GraphQlHttpHandler {
 		return new GraphQlRequest(query, operationName, vars, includePlan, allowMutations);
 	}
 
-	private Mono<ServerResponse> execute(GraphQlRequest request) {
+	private Mono<ServerResponse> execute(GraphQlRequest request, @Nullable JsonNode extensions) {
 		GraphQlGateway gateway = this.gateway.getIfAvailable();
 		if (gateway == null) {
 			return unavailable();
 		}
-		return gateway.execute(request).flatMap((response) -> {
+		// a persisted query's text is resolved from its hash (or refused) before parsing
+		return this.persistedQueries.resolve(request.query(), extensions).flatMap((resolved) -> {
+			RequestError refusal = resolved.error();
+			GraphQlRequest run = request.withQuery(resolved.query());
+			Mono<ObjectNode> response = (refusal != null) ? Mono.just(errorNode(refusal.message(), refusal.code()))
+					: gateway.execute(run);
+			return respond((this.metrics != null) ? this.metrics.observe(run, response) : response);
+		});
+	}
+
+	private Mono<ServerResponse> respond(Mono<ObjectNode> execution) {
+		return execution.flatMap((response) -> {
 			if (!response.has("data") && ErrorCodes.METHOD_NOT_ALLOWED
 				.equals(response.path("errors").path(0).path("extensions").path("code").asString(""))) {
 				// GraphQL over HTTP: a mutation over GET is refused with 405
@@ -198,11 +223,15 @@ final class GraphQlHttpHandler {
 	}
 
 	private byte[] error(String message, String code) {
+		return this.mapper.writeValueAsBytes(errorNode(message, code));
+	}
+
+	private static ObjectNode errorNode(String message, String code) {
 		ObjectNode response = JsonNodeFactory.instance.objectNode();
 		ObjectNode error = response.putArray("errors").addObject();
 		error.put("message", message);
 		error.putObject("extensions").put("code", code);
-		return this.mapper.writeValueAsBytes(response);
+		return response;
 	}
 
 	private static @Nullable String text(@Nullable JsonNode node) {

@@ -1,8 +1,12 @@
 package dev.zielwerk.gateway.http;
 
+import dev.zielwerk.gateway.apq.PersistedQueries;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
+import dev.zielwerk.gateway.resilience.SupergraphReloader;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.telemetry.GatewayMetrics;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,8 +28,26 @@ class GraphQlRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> graphQlRouterFunction(ObjectProvider<GraphQlGateway> gateway, JsonMapper mapper,
-			LimitsProperties limits, ExposureProperties exposure) {
-		GraphQlHttpHandler handler = new GraphQlHttpHandler(gateway, mapper, limits);
+			LimitsProperties limits, ExposureProperties exposure, ObjectProvider<PersistedQueries> persistedQueries,
+			ObjectProvider<SupergraphReloader> reloader, ObjectProvider<GatewayMetrics> metrics) {
+		// each request runs on the pipeline of the supergraph current when it arrives
+		ObjectProvider<GraphQlGateway> current = new ObjectProvider<>() {
+
+			@Override
+			public @Nullable GraphQlGateway getIfAvailable() {
+				SupergraphReloader reloading = reloader.getIfAvailable();
+				return (reloading != null) ? reloading.current() : gateway.getIfAvailable();
+			}
+
+			@Override
+			public GraphQlGateway getObject() {
+				GraphQlGateway available = getIfAvailable();
+				return (available != null) ? available : gateway.getObject();
+			}
+
+		};
+		GraphQlHttpHandler handler = new GraphQlHttpHandler(current, mapper, limits,
+				persistedQueries.getIfAvailable(PersistedQueries::disabled), metrics.getIfAvailable());
 		RouterFunctions.Builder routes = RouterFunctions.route()
 			.POST("/graphql", handler::post)
 			.GET("/graphql", handler::get);

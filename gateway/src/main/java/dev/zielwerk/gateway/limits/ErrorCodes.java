@@ -12,6 +12,8 @@ public final class ErrorCodes {
 
 	public static final String MAX_ROOT_FIELDS_EXCEEDED = "MAX_ROOT_FIELDS_EXCEEDED";
 
+	public static final String MAX_DIRECTIVES_EXCEEDED = "MAX_DIRECTIVES_EXCEEDED";
+
 	public static final String COST_ESTIMATED_TOO_EXPENSIVE = "COST_ESTIMATED_TOO_EXPENSIVE";
 
 	/** Set by the parser step for the token and whitespace-token limits. */

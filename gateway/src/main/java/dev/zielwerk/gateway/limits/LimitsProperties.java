@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param csrfPrevention whether requests need a non-simple content type or a preflight
  * header
  * @param csrfRequiredHeaders headers any of which marks a request as preflighted
+ * @param maxDirectives most directives written in one document (directive overloading);
+ * GraphQL Armor's default
  */
 @ConfigurationProperties("zielwerk.gateway.limits")
 public record LimitsProperties(@DefaultValue("2MB") DataSize maxRequestBytes,
@@ -35,7 +37,8 @@ public record LimitsProperties(@DefaultValue("2MB") DataSize maxRequestBytes,
 		@DefaultValue("100000") long maxCost, @DefaultValue("10") int defaultListSize,
 		@DefaultValue("false") boolean batching, @DefaultValue("10") int maxBatchSize,
 		@DefaultValue("true") boolean csrfPrevention, @DefaultValue( {
-				"x-apollo-operation-name", "apollo-require-preflight" }) List<String> csrfRequiredHeaders){
+				"x-apollo-operation-name", "apollo-require-preflight" }) List<String> csrfRequiredHeaders,
+		@DefaultValue("50") int maxDirectives){
 
 	/**
 	 * The defaults, for code that runs without Spring binding.
@@ -43,7 +46,7 @@ public record LimitsProperties(@DefaultValue("2MB") DataSize maxRequestBytes,
 	 */
 	public static LimitsProperties defaults() {
 		return new LimitsProperties(DataSize.ofMegabytes(2), 1_000_000, 15_000, 200_000, 500, 100, 30, 20, 100_000, 10,
-				false, 10, true, List.of("x-apollo-operation-name", "apollo-require-preflight"));
+				false, 10, true, List.of("x-apollo-operation-name", "apollo-require-preflight"), 50);
 	}
 
 }

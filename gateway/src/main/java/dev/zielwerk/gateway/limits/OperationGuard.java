@@ -69,6 +69,13 @@ public final class OperationGuard {
 	public List<RequestError> checkShape(Document document) {
 		Map<String, Shape> fragments = Shape.fragments(document);
 		List<RequestError> errors = new ArrayList<>();
+		long directives = directives(document);
+		if (directives > this.limits.maxDirectives()) {
+			// directive overloading: every directive costs validation work and errors
+			errors.add(new RequestError("The document has " + directives + " directives; the maximum is "
+					+ this.limits.maxDirectives() + ".", List.of(), ErrorCodes.MAX_DIRECTIVES_EXCEEDED));
+			return errors;
+		}
 		for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
 			Shape shape = Shape.of(operation.getSelectionSet(), fragments);
 			String which = (operation.getName() != null) ? "Operation \"" + operation.getName() + "\""
@@ -114,17 +121,26 @@ public final class OperationGuard {
 
 	/**
 	 * Removes "Did you mean" suggestions from error messages when introspection is off:
-	 * they would let a client rebuild the schema field by field.
+	 * they would let a client rebuild the schema field by field. Errors with the same
+	 * message and code become one error with all their locations, so repeating a mistake
+	 * (ten unknown directives: graphql-cop's directive overloading probe) does not
+	 * multiply the work and the answer.
 	 * @param errors the errors
 	 * @return the errors to answer
 	 */
 	public List<RequestError> mask(List<RequestError> errors) {
-		if (this.introspection) {
-			return errors;
-		}
-		return errors.stream()
+		List<RequestError> masked = this.introspection ? errors : errors.stream()
 			.map((e) -> new RequestError(SUGGESTION.matcher(e.message()).replaceAll(""), e.locations(), e.code()))
 			.toList();
+		java.util.Map<String, RequestError> distinct = new java.util.LinkedHashMap<>();
+		for (RequestError error : masked) {
+			distinct.merge(error.code() + '\u0000' + error.message(), error, (first, again) -> {
+				List<graphql.language.SourceLocation> locations = new ArrayList<>(first.locations());
+				locations.addAll(again.locations());
+				return new RequestError(first.message(), locations, first.code());
+			});
+		}
+		return (distinct.size() == masked.size()) ? masked : List.copyOf(distinct.values());
 	}
 
 	private static boolean usesIntrospection(Document document, SelectionSet set, Set<String> visited) {
@@ -144,6 +160,14 @@ public final class OperationGuard {
 			}
 		}
 		return false;
+	}
+
+	private static long directives(graphql.language.Node<?> node) {
+		long count = (node instanceof graphql.language.Directive) ? 1 : 0;
+		for (graphql.language.Node<?> child : node.getChildren()) {
+			count += directives(child);
+		}
+		return count;
 	}
 
 	private static RequestError error(String message, String code, OperationDefinition operation) {

@@ -36,6 +36,9 @@ final class FetchGroup {
 
 	final Set<FetchGroup> dependsOn = new LinkedHashSet<>();
 
+	/** Fields sent under an alias that the answer must be renamed back from. */
+	List<KeyRename> renames = List.of();
+
 	FetchGroup(int id, String subgraph, List<String> path, boolean entity) {
 		this.id = id;
 		this.subgraph = subgraph;
@@ -115,7 +118,7 @@ final class FetchGroup {
 			requires.printPretty(requiresText, 0);
 		}
 		return new PlanNode.Fetch(this.subgraph, operation.toString(), variables, representation,
-				selectionText.toString(), requiresText.toString(), Map.copyOf(this.entityTypes));
+				selectionText.toString(), requiresText.toString(), Map.copyOf(this.entityTypes), this.renames);
 	}
 
 	@Override

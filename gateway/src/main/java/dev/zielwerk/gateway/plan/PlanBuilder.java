@@ -3,6 +3,7 @@ package dev.zielwerk.gateway.plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +185,7 @@ final class PlanBuilder {
 			if (required != null) {
 				sources.addAll(planHidden(group, target, typeName, required, path, provided));
 			}
-			FetchGroup child = entityGroup(group, route.subgraph(), path);
-			sources.remove(child);
+			FetchGroup child = entityGroup(group, route.subgraph(), path, sources);
 			child.dependsOn.addAll(sources);
 			SubgraphSelection representation = child.representation(typeName, route.entityType());
 			representation.leaf(Field.TYPENAME);
@@ -212,9 +212,30 @@ final class PlanBuilder {
 		List<Field> fields = OperationNormalizer.normalize(this.supergraph.schema(), type, fieldSet)
 			.fields(typeName)
 			.stream()
-			.map((f) -> f.withResponseKey(target.hiddenKey(f.name(), f.arguments())))
+			.map((f) -> hideNested(f.withResponseKey(target.hiddenKey(f.name(), f.arguments()))))
 			.toList();
 		return planFields(group, target, typeName, fields, path, provided);
+	}
+
+	/**
+	 * Below the top level, plan-owned fields with arguments take the reserved key the
+	 * representation reads them from ({@link SubgraphSelection#hiddenKey}), so
+	 * {@code category { averagePrice(currency: "USD") }} never merges with a client's
+	 * {@code averagePrice} with other arguments.
+	 */
+	private static Field hideNested(Field field) {
+		dev.zielwerk.gateway.operation.SelectionSet selectionSet = field.selectionSet();
+		if (selectionSet == null) {
+			return field;
+		}
+		Map<String, List<Field>> byType = new LinkedHashMap<>();
+		selectionSet.byType()
+			.forEach((type, fields) -> byType.put(type,
+					fields.stream()
+						.map((f) -> hideNested(f.arguments().isEmpty() ? f : f.withResponseKey("__zw_" + f.name())))
+						.toList()));
+		return new Field(field.responseKey(), field.name(), field.arguments(), field.type(),
+				new dev.zielwerk.gateway.operation.SelectionSet(byType));
 	}
 
 	/**
@@ -246,7 +267,7 @@ final class PlanBuilder {
 		field.selectionSet().byType().values().forEach(children::reserve);
 		children.leaf(Field.TYPENAME);
 		children.addFieldSet(key);
-		FetchGroup child = entityGroup(group, chosen.subgraph(), path);
+		FetchGroup child = entityGroup(group, chosen.subgraph(), path, Set.of());
 		SubgraphSelection representation = child.representation(interfaceName);
 		representation.leaf(Field.TYPENAME);
 		representation.addFieldSet(key);
@@ -264,10 +285,17 @@ final class PlanBuilder {
 		return used;
 	}
 
-	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path) {
+	/**
+	 * The group fetching from a subgraph at a path: the existing one unless it would have
+	 * to wait for itself, because the parent or the fetches providing the
+	 * representation's key and required fields depend on it (a field requiring data that
+	 * only a later fetch from the same subgraph can resolve).
+	 */
+	private FetchGroup entityGroup(FetchGroup parent, String subgraph, List<String> path, Set<FetchGroup> sources) {
 		String key = groupKey(subgraph, path);
 		FetchGroup existing = this.entityGroups.get(key);
-		if (existing != null && !parent.dependsTransitivelyOn(existing)) {
+		if (existing != null && !parent.dependsTransitivelyOn(existing) && sources.stream()
+			.noneMatch((source) -> source == existing || source.dependsTransitivelyOn(existing))) {
 			existing.dependsOn.add(parent);
 			return existing;
 		}

@@ -24,10 +24,11 @@ public sealed interface PlanNode {
 	 * @param entityTypes per type name of the objects fetched for, the {@code __typename}
 	 * their representations carry: the same name, or an interface the subgraph resolves
 	 * as {@code @interfaceObject}
+	 * @param renames aliased fields to rename back in the answer (see {@link KeyRename})
 	 */
 	record Fetch(String subgraph, String operation, Set<String> variables,
 			Map<String, List<RequiredField>> representation, String selection, String requires,
-			Map<String, String> entityTypes) implements PlanNode {
+			Map<String, String> entityTypes, List<KeyRename> renames) implements PlanNode {
 
 		public boolean isEntityFetch() {
 			return !this.representation.isEmpty();

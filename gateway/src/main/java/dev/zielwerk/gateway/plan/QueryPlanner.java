@@ -24,6 +24,10 @@ public final class QueryPlanner {
 	public QueryPlan plan(Operation operation) {
 		PlanBuilder builder = new PlanBuilder(this.supergraph, operation);
 		builder.build();
+		for (FetchGroup group : builder.groups) {
+			group.renames = ResponseKeyConflicts.resolve(this.supergraph, group,
+					group.entity ? null : operation.rootType());
+		}
 		PlanNode root = new PlanAssembler(builder.groups, builder.roots, operation.kind(),
 				operation.variableDefinitions())
 			.assemble();

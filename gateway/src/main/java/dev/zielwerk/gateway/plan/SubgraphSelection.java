@@ -219,9 +219,19 @@ final class SubgraphSelection {
 		return names;
 	}
 
-	private static final class Entry {
+	/** The fields by response key, for passes over the finished selection. */
+	Map<String, Entry> fields() {
+		return this.fields;
+	}
 
-		private final @Nullable String alias;
+	/** The inline fragments by type condition. */
+	Map<String, SubgraphSelection> fragments() {
+		return this.fragments;
+	}
+
+	static final class Entry {
+
+		private @Nullable String alias;
 
 		private final String name;
 
@@ -235,6 +245,19 @@ final class SubgraphSelection {
 			this.name = name;
 			this.arguments = arguments;
 			this.children = children;
+		}
+
+		String name() {
+			return this.name;
+		}
+
+		@Nullable SubgraphSelection children() {
+			return this.children;
+		}
+
+		/** Sends the field under another response key. */
+		void alias(String alias) {
+			this.alias = alias;
 		}
 
 		private void print(StringBuilder out, boolean pretty) {

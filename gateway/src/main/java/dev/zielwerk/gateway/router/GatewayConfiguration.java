@@ -10,9 +10,13 @@ import dev.zielwerk.gateway.composition.SupergraphComposer;
 import dev.zielwerk.gateway.execute.HttpSubgraphClient;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.execute.SubgraphClient;
+import dev.zielwerk.gateway.execute.SubgraphClientDecorator;
+import dev.zielwerk.gateway.execute.SubgraphRequestHeaders;
 import dev.zielwerk.gateway.limits.ExposureProperties;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.limits.OperationGuard;
+import dev.zielwerk.gateway.authz.Authorizer;
+import dev.zielwerk.gateway.security.SecurityProperties;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.apache.commons.logging.Log;
@@ -20,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -65,17 +70,31 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties) {
-		return new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout());
+	SubgraphClient subgraphClient(ConnectionProvider subgraphConnections, GatewayProperties properties,
+			ObjectProvider<SubgraphRequestHeaders> headers, ObjectProvider<SubgraphClientDecorator> decorators) {
+		SubgraphClient client = new HttpSubgraphClient(subgraphConnections, properties.subgraphTimeout(),
+				headers.orderedStream().toList());
+		// resilience and telemetry wrap the HTTP edge, the first decorator innermost
+		for (SubgraphClientDecorator decorator : decorators.orderedStream().toList()) {
+			client = decorator.decorate(client);
+		}
+		return client;
 	}
 
 	@Bean
-	GraphQlGateway graphQlGateway(Supergraph supergraph, SubgraphClient subgraphClient, JsonMapper mapper,
-			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure) {
-		return new GraphQlGateway(supergraph,
+	GraphQlGatewayFactory graphQlGatewayFactory(SubgraphClient subgraphClient, JsonMapper mapper,
+			GatewayProperties properties, LimitsProperties limits, ExposureProperties exposure,
+			SecurityProperties security) {
+		return (supergraph) -> new GraphQlGateway(supergraph,
 				new PlanExecutor(supergraph, subgraphClient, mapper, properties.deduplicateSubgraphRequests()), mapper,
 				properties.planCacheSize(), properties.deduplicateClientRequests(),
-				new OperationGuard(supergraph, limits, exposure.introspection()));
+				new OperationGuard(supergraph, limits, exposure.introspection()),
+				new Authorizer(supergraph.accessRules(), supergraph.schema(), security.rejectUnauthorized()));
+	}
+
+	@Bean
+	GraphQlGateway graphQlGateway(Supergraph supergraph, GraphQlGatewayFactory factory) {
+		return factory.create(supergraph);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.zielwerk.gateway.authz.Authorization;
+import dev.zielwerk.gateway.authz.Authorizer;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.zielwerk.gateway.execute.PlanExecutor;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.OperationGuard;
@@ -16,7 +19,9 @@ import dev.zielwerk.gateway.operation.RequestException;
 import dev.zielwerk.gateway.plan.PlanningException;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.plan.QueryPlanner;
+import dev.zielwerk.gateway.security.CallerContext;
 import dev.zielwerk.gateway.supergraph.Supergraph;
+import dev.zielwerk.identity.CallerIdentity;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.language.SourceLocation;
@@ -61,6 +66,11 @@ public final class GraphQlGateway {
 
 	private final Cache<String, QueryPlan> plans;
 
+	private final Authorizer authorizer;
+
+	/** Authorization decisions, by plan key and caller fingerprint. */
+	private final Cache<String, Authorization> authorizations;
+
 	/**
 	 * Executions of identical client queries in flight, when inbound deduplication is on.
 	 */
@@ -96,7 +106,26 @@ public final class GraphQlGateway {
 	 */
 	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
 			boolean deduplicateRequests, OperationGuard guard) {
+		this(supergraph, executor, mapper, cacheSize, deduplicateRequests, guard,
+				new Authorizer(supergraph.accessRules(), supergraph.schema(), false));
+	}
+
+	/**
+	 * Creates the pipeline with limits and authorization.
+	 * @param supergraph the supergraph
+	 * @param executor the plan executor
+	 * @param mapper JSON conversion
+	 * @param cacheSize how many documents and plans to keep
+	 * @param deduplicateRequests whether identical client queries in flight share one
+	 * execution
+	 * @param guard the limits checked before planning
+	 * @param authorizer what each caller may see, decided before planning
+	 */
+	public GraphQlGateway(Supergraph supergraph, PlanExecutor executor, ObjectMapper mapper, int cacheSize,
+			boolean deduplicateRequests, OperationGuard guard, Authorizer authorizer) {
 		this.guard = guard;
+		this.authorizer = authorizer;
+		this.authorizations = Caffeine.newBuilder().maximumSize(cacheSize).build();
 		this.inflight = deduplicateRequests ? new ConcurrentHashMap<>() : null;
 		this.preparer = new OperationPreparer(supergraph.apiSchema(), supergraph.schema(), guard.parserOptions(),
 				guard::checkShape);
@@ -105,7 +134,7 @@ public final class GraphQlGateway {
 		this.introspection = new Introspection(supergraph.apiSchema(), mapper);
 		this.mapper = mapper;
 		this.documents = Caffeine.newBuilder().maximumSize(cacheSize).build();
-		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.plans = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
 	}
 
 	/**
@@ -114,7 +143,9 @@ public final class GraphQlGateway {
 	 * @return the GraphQL response; request errors are answered, never signalled
 	 */
 	public Mono<ObjectNode> execute(GraphQlRequest request) {
-		return Mono.defer(() -> run(request))
+		return Mono
+			.deferContextual(
+					(context) -> run(request, CallerContext.orAnonymous(context), CallerContext.sharingKey(context)))
 			.onErrorResume(RequestException.class, (ex) -> Mono.just(errors(ex.errors())))
 			.onErrorResume(PlanningException.class,
 					(ex) -> Mono.just(errors(List
@@ -127,7 +158,7 @@ public final class GraphQlGateway {
 			});
 	}
 
-	private Mono<ObjectNode> run(GraphQlRequest request) {
+	private Mono<ObjectNode> run(GraphQlRequest request, CallerIdentity caller, @Nullable CallerIdentity sharingKey) {
 		String query = request.query();
 		if (query == null || query.isBlank()) {
 			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
@@ -157,13 +188,32 @@ public final class GraphQlGateway {
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		this.guard.checkOperation(document, operation, variables);
 		String key = planKey(operation, parsed, variables);
-		QueryPlan plan = this.plans.get(key,
-				(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
+		Authorization authorization = null;
+		if (this.authorizer.applies(caller)) {
+			// decided before planning, so denied fields are never fetched
+			key = key + '\u0000' + this.authorizer.fingerprint(caller);
+			authorization = this.authorizations.get(key,
+					(k) -> this.authorizer.authorize(this.preparer.normalize(document, operation, variables), caller));
+			if (authorization.rejected()) {
+				return Mono.just(authorization.rejection());
+			}
+			if (authorization.allowed() == null) {
+				ObjectNode empty = NODES.objectNode();
+				empty.putObject("data");
+				return Mono.just(authorization.complete(empty));
+			}
+		}
+		Authorization authorized = authorization;
+		QueryPlan plan = this.plans.get(key, (k) -> this.planner.plan(
+				(authorized != null) ? authorized.allowed() : this.preparer.normalize(document, operation, variables)));
 		Mono<ObjectNode> response = (introspectionUse == Introspection.Use.MIXED)
 				? this.introspection.execute(Introspection.introspectionOnly(document, operation), null, raw)
 					.flatMap((answer) -> this.executor.execute(plan, request.variables(),
 							(answer.get("data") instanceof ObjectNode data) ? data : null))
 				: this.executor.execute(plan, request.variables());
+		if (authorized != null && authorized.deniedAnything()) {
+			response = response.map(authorized::complete);
+		}
 		if (request.includePlan()) {
 			response = response.doOnNext((r) -> r.putObject("extensions").put("queryPlan", plan.toString()));
 		}
@@ -171,7 +221,9 @@ public final class GraphQlGateway {
 		if (inflight == null || operation.getOperation() != OperationDefinition.Operation.QUERY) {
 			return response;
 		}
-		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan();
+		// answers may differ per caller (subgraphs see who asks)
+		String requestKey = key + '\u0000' + request.variables() + '\u0000' + request.includePlan() + '\u0000'
+				+ sharingKey;
 		Mono<ObjectNode> execution = response;
 		// the response tree is shared read-only by every caller of the same request
 		return inflight.computeIfAbsent(requestKey, (k) -> execution.doFinally((signal) -> inflight.remove(k)).cache());
@@ -224,6 +276,11 @@ public final class GraphQlGateway {
 	public Mono<ObjectNode> executeSubscriptionEvent(QueryPlan dependents, ObjectNode variables, ObjectNode event,
 			String subgraph) {
 		return this.executor.executeAfterRoot(dependents, variables, event, subgraph);
+	}
+
+	/** Hits and misses of the plan cache, for metrics. */
+	public CacheStats planCacheStats() {
+		return this.plans.stats();
 	}
 
 	long cachedPlans() {

@@ -14,4 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record GraphQlRequest(@Nullable String query, @Nullable String operationName, ObjectNode variables,
 		boolean includePlan, boolean allowMutations) {
+
+	/**
+	 * The same request with another query text (a persisted query resolved by its hash).
+	 * @param text the query text to run
+	 * @return the new request
+	 */
+	public GraphQlRequest withQuery(@Nullable String text) {
+		return new GraphQlRequest(text, this.operationName, this.variables, this.includePlan, this.allowMutations);
+	}
+
 }

@@ -126,18 +126,23 @@ final class JoinMetadataReader {
 	private FieldMeta readField(String typeName, FieldDefinition field, Set<String> typeGraphs) {
 		List<Directive> joins = field.getDirectives(this.join + "field");
 		if (joins.isEmpty()) {
-			return new FieldMeta(typeGraphs, Set.of(), Map.of(), Map.of());
+			return new FieldMeta(typeGraphs, Set.of(), Map.of(), Map.of(), Map.of());
 		}
 		Set<String> resolvedBy = new LinkedHashSet<>();
 		Set<String> externalIn = new LinkedHashSet<>();
 		Map<String, String> requires = new LinkedHashMap<>();
 		Map<String, String> provides = new LinkedHashMap<>();
+		Map<String, String> types = new LinkedHashMap<>();
 		String where = typeName + "." + field.getName();
 		for (Directive directive : joins) {
 			if (directive.getArgument("graph") == null) {
 				continue;
 			}
 			String graph = graph(directive, where);
+			String type = string(directive, "type");
+			if (type != null) {
+				types.put(graph, type);
+			}
 			if (bool(directive, "external", false)) {
 				externalIn.add(graph);
 				continue;
@@ -155,7 +160,7 @@ final class JoinMetadataReader {
 				provides.put(graph, provided);
 			}
 		}
-		return new FieldMeta(resolvedBy, externalIn, requires, provides);
+		return new FieldMeta(resolvedBy, externalIn, requires, provides, types);
 	}
 
 	private String graph(Directive directive, String where) {

@@ -10,7 +10,11 @@ import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.language.SelectionSet;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loaded supergraph: the API schema clients see, the full schema the planner works on,
@@ -33,9 +37,12 @@ public final class Supergraph {
 
 	private final Document sdl;
 
+	private final AccessRules accessRules;
+
 	Supergraph(GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
 			Map<String, TypeMeta> types, Map<String, Map<String, Set<String>>> memberships, Document sdl) {
 		this.sdl = sdl;
+		this.accessRules = AccessRules.read(sdl);
 		this.schema = schema;
 		this.apiSchema = apiSchema;
 		this.subgraphs = Map.copyOf(subgraphs);
@@ -69,6 +76,14 @@ public final class Supergraph {
 	 */
 	public Document sdl() {
 		return this.sdl;
+	}
+
+	/**
+	 * The {@code @authenticated} and {@code @requiresScopes} rules on types and fields.
+	 * @return the authorization metadata
+	 */
+	public AccessRules accessRules() {
+		return this.accessRules;
 	}
 
 	public Collection<Subgraph> subgraphs() {
@@ -172,6 +187,29 @@ public final class Supergraph {
 	public String provides(String typeName, String fieldName, String subgraph) {
 		FieldMeta field = field(typeName, fieldName);
 		return (field != null) ? field.provides().getOrDefault(subgraph, "") : "";
+	}
+
+	/**
+	 * The type a subgraph declares for a field, as written in SDL ({@code [ID!]!}): the
+	 * supergraph's own unless {@code @join__field(type:)} says the subgraph differs.
+	 * Subgraph queries must be valid against the subgraph's schema, where fields of
+	 * sibling fragments that share a response key must have the same shape.
+	 * @param subgraph the subgraph
+	 * @param typeName the parent type
+	 * @param fieldName the field
+	 * @return the type text, or {@code null} for a field the schema does not have
+	 */
+	public @Nullable String fieldType(String subgraph, String typeName, String fieldName) {
+		FieldMeta field = field(typeName, fieldName);
+		String declared = (field != null) ? field.types().get(subgraph) : null;
+		if (declared != null) {
+			return declared;
+		}
+		if (this.schema.getType(typeName) instanceof GraphQLFieldsContainer container) {
+			GraphQLFieldDefinition definition = container.getFieldDefinition(fieldName);
+			return (definition != null) ? GraphQLTypeUtil.simplePrint(definition.getType()) : null;
+		}
+		return null;
 	}
 
 	/**

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.zielwerk.gateway.fixture.KitCase;
 import dev.zielwerk.gateway.fixture.KitSupergraphs;
 import dev.zielwerk.gateway.fixture.Plans;
 import dev.zielwerk.gateway.plan.QueryPlan;
 import dev.zielwerk.gateway.supergraph.Supergraph;
+import dev.zielwerk.gateway.supergraph.SupergraphLoader;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -108,6 +110,7 @@ class PlanExecutorTests {
 		assertThat(JSON.writeValueAsString(response)).isEqualTo(
 				"""
 						{"errors":[{"message":"HTTP fetch failed from 'inventory': Connection refused",\
+						"path":["topProducts",0,"restockDate"],\
 						"extensions":{"code":"SUBREQUEST_HTTP_ERROR","serviceName":"inventory"}}],"data":{"topProducts":[null]}}""");
 	}
 
@@ -164,6 +167,48 @@ class PlanExecutorTests {
 				Map.of("accounts", "{\"data\":{\"user\":null}}"));
 		assertThat(JSON.writeValueAsString(response)).isEqualTo("{\"data\":{\"user\":null}}");
 		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void fieldsSentUnderAnAliasAreAnsweredUnderTheClientsKey() {
+		Supergraph supergraph = SupergraphLoader.parse(KitSupergraphs.sdl("reviews")
+			.replace("  me: User @join__field(graph: ACCOUNTS)",
+					"  me: User @join__field(graph: ACCOUNTS)\n  accounts: [Account!]! @join__field(graph: ACCOUNTS)")
+			.replace("type Query\n", """
+					interface Account @join__type(graph: ACCOUNTS) { id: ID }
+					type Admin implements Account @join__implements(graph: ACCOUNTS, interface: "Account") \
+					@join__type(graph: ACCOUNTS) { id: ID }
+					type Member implements Account @join__implements(graph: ACCOUNTS, interface: "Account") \
+					@join__type(graph: ACCOUNTS) { id: ID @join__field(graph: ACCOUNTS, type: "ID!") }
+					type Query
+					"""));
+		QueryPlan plan = Plans.plan(supergraph, "{ accounts { ... on Member { id } ... on Admin { id } } }");
+		SubgraphClient client = recording(Map.of("accounts", """
+				{"data":{"accounts":[{"__typename":"Member","__zw_0_id":"m1"},{"__typename":"Admin","id":"a1"}]}}"""));
+		ObjectNode response = new PlanExecutor(supergraph, client, JSON).execute(plan, JSON.createObjectNode()).block();
+		assertThat(this.requests).singleElement()
+			.satisfies((r) -> assertThat(r).contains("...on Member{__zw_0_id:id}"));
+		assertThat(JSON.writeValueAsString(response))
+			.isEqualTo("{\"data\":{\"accounts\":[{\"id\":\"m1\"},{\"id\":\"a1\"}]}}");
+	}
+
+	@Test
+	void anEnumValueTheClientsSchemaDoesNotHaveIsAnsweredAsNullWithAnError() {
+		Supergraph supergraph = SupergraphLoader.parse(KitSupergraphs.sdl("shop")
+			.replace("  customers: [Customer!]! @join__field(graph: ACCOUNTS)",
+					"  customers: [Customer!]! @join__field(graph: ACCOUNTS)\n"
+							+ "  tiers: [Tier] @join__field(graph: ACCOUNTS)")
+			.replace("type Customer\n", """
+					enum Tier @join__type(graph: ACCOUNTS) {
+					  GOLD @join__enumValue(graph: ACCOUNTS)
+					  STAFF @inaccessible @join__enumValue(graph: ACCOUNTS)
+					}
+					type Customer
+					"""));
+		ObjectNode response = execute(supergraph, "{ tiers }",
+				Map.of("accounts", "{\"data\":{\"tiers\":[\"GOLD\",\"STAFF\",\"UNKNOWN\"]}}"));
+		assertThat(response.path("data").toString()).isEqualTo("{\"tiers\":[\"GOLD\",null,null]}");
+		assertThat(KitCase.errorPaths(response)).containsExactly("[\"tiers\",1]", "[\"tiers\",2]");
 	}
 
 	@Test

@@ -201,7 +201,7 @@ class OperationLimitsTests {
 
 	static LimitsProperties limits(int maxDepth, int maxAliases, int maxRootFields, long maxCost, int maxTokens) {
 		return new LimitsProperties(DataSize.ofMegabytes(2), 10_000_000, maxTokens, 2_000_000, 500, maxDepth,
-				maxAliases, maxRootFields, maxCost, 10, false, 10, true, List.of("apollo-require-preflight"));
+				maxAliases, maxRootFields, maxCost, 10, false, 10, true, List.of("apollo-require-preflight"), 50);
 	}
 
 	private static ObjectNode execute(GraphQlGateway gateway, String query) {

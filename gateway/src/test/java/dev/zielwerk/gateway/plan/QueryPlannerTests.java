@@ -660,6 +660,187 @@ class QueryPlannerTests {
 				new RequiredField("base", "__zw_base", List.of()));
 	}
 
+	/**
+	 * Subgraph b declares {@code User.id} as {@code ID!} and {@code Admin.id} as
+	 * {@code ID}: one selection with both under the key {@code id} would fail b's
+	 * validation, so the second shape is aliased (also in merged nested selections).
+	 */
+	@Test
+	void siblingFieldsWithAnotherShapeInTheSubgraphAreAliased() {
+		Supergraph supergraph = threeSubgraphs(
+				"""
+						type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+						  accounts: [Account!]! @join__field(graph: B)
+						}
+						interface Account @join__type(graph: B) {
+						  id: ID
+						}
+						type User implements Account @join__implements(graph: B, interface: "Account") @join__type(graph: B, key: "id") {
+						  id: ID @join__field(graph: B, type: "ID!")
+						  similar: [Account!]! @join__field(graph: B)
+						}
+						type Admin implements Account @join__implements(graph: B, interface: "Account") @join__type(graph: B) {
+						  id: ID
+						  similar: [Account!]! @join__field(graph: B)
+						}
+						""");
+		QueryPlan plan = Plans.plan(supergraph,
+				"""
+						{ accounts { ... on User { id similar { ... on User { id } } } ... on Admin { id similar { ... on Admin { id } } } } }""");
+		assertThat(plan).hasToString("""
+				QueryPlan {
+				  Fetch(service: "b") {
+				    {
+				      accounts {
+				        __typename
+				        ... on Admin {
+				          id
+				          similar {
+				            __typename
+				            ... on Admin {
+				              id
+				            }
+				          }
+				        }
+				        ... on User {
+				          __zw_0_id: id
+				          similar {
+				            __typename
+				            ... on User {
+				              __zw_1_id: id
+				            }
+				          }
+				        }
+				      }
+				    }
+				  },
+				}""");
+		assertThat(((PlanNode.Fetch) plan.root()).renames()).containsExactly(
+				new KeyRename(List.of("accounts"), "__zw_0_id", "id"),
+				new KeyRename(List.of("accounts", "similar"), "__zw_1_id", "id"));
+	}
+
+	/**
+	 * {@code Post.author} in b requires {@code comments { authorId }}: b resolves the
+	 * comments, but only a resolves {@code authorId}, so the field needs a second fetch
+	 * from b after a, not the first one (which would wait for itself).
+	 */
+	@Test
+	void aFieldRequiringDataFromALaterFetchOfTheSameSubgraphGetsItsOwnFetch() {
+		Supergraph supergraph = threeSubgraphs("""
+				type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+				  feed: [Post] @join__field(graph: A)
+				}
+				type Post @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+				  id: ID!
+				  author: String @join__field(graph: B, requires: "comments(limit: 3) { authorId }")
+				  comments(limit: Int!): [Comment] @join__field(graph: B)
+				}
+				type Comment @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+				  id: ID!
+				  authorId: ID @join__field(graph: A) @join__field(graph: B, external: true)
+				}
+				""");
+		assertThat(Plans.plan(supergraph, "{ feed { author comments(limit: 1) { id } } }")).hasToString("""
+				QueryPlan {
+				  Sequence {
+				    Fetch(service: "a") {
+				      {
+				        feed {
+				          __typename
+				          id
+				        }
+				      }
+				    },
+				    Flatten(path: "feed.@") {
+				      Fetch(service: "b") {
+				        {
+				          ... on Post {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on Post {
+				            __zw_comments: comments(limit: 3) {
+				              __typename
+				              id
+				            }
+				            comments(limit: 1) {
+				              id
+				            }
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "feed.@.__zw_comments.@") {
+				      Fetch(service: "a") {
+				        {
+				          ... on Comment {
+				            __typename
+				            id
+				          }
+				        } =>
+				        {
+				          ... on Comment {
+				            authorId
+				          }
+				        }
+				      },
+				    },
+				    Flatten(path: "feed.@") {
+				      Fetch(service: "b") {
+				        {
+				          ... on Post {
+				            __typename
+				            id
+				            __zw_comments: comments(limit: 3) {
+				              authorId
+				            }
+				          }
+				        } =>
+				        {
+				          ... on Post {
+				            author
+				          }
+				        }
+				      },
+				    },
+				  },
+				}""");
+	}
+
+	/**
+	 * A required field with arguments below the top level ({@code category {
+	 * averagePrice(currency: "USD") }}) is fetched under the reserved key the
+	 * representation reads it from.
+	 */
+	@Test
+	void nestedRequiredFieldsWithArgumentsAreFetchedUnderTheKeyTheRepresentationReads() {
+		Supergraph supergraph = threeSubgraphs("""
+				type Query @join__type(graph: A) @join__type(graph: B) @join__type(graph: C) {
+				  products: [Product] @join__field(graph: A)
+				}
+				type Product @join__type(graph: A, key: "upc") @join__type(graph: B, key: "upc") {
+				  upc: String!
+				  category: Category @join__field(graph: A) @join__field(graph: B, external: true)
+				  expensive: Boolean @join__field(graph: B, requires: "category { averagePrice(currency: \\"USD\\") }")
+				}
+				type Category @join__type(graph: A) @join__type(graph: B) {
+				  averagePrice(currency: String!): Int @join__field(graph: A) @join__field(graph: B, external: true)
+				}
+				""");
+		PlanNode.Sequence plan = (PlanNode.Sequence) Plans
+			.plan(supergraph, "{ products { category { averagePrice(currency: \"EUR\") } expensive } }")
+			.root();
+		assertThat(((PlanNode.Fetch) plan.nodes().get(0)).operation()).isEqualTo(
+				"query{products{category{averagePrice(currency:\"EUR\") __zw_averagePrice:averagePrice(currency:\"USD\")}"
+						+ " __typename upc}}");
+		PlanNode.Fetch b = ((PlanNode.Flatten) plan.nodes().get(1)).fetch();
+		assertThat(b.representation().get("Product")).contains(new RequiredField("category", "category",
+				List.of(new RequiredField("averagePrice", "__zw_averagePrice", List.of()))));
+	}
+
 	@Test
 	void onlyTypenameNeedsNoFetch() {
 		assertThat(Plans.plan(KitSupergraphs.REVIEWS, "{ __typename }").root()).isNull();

@@ -58,6 +58,9 @@ final class GraphQlErrorMapping extends DataFetcherExceptionResolverAdapter impl
 		if (ex instanceof NotFoundException notFound) {
 			return error.message(notFound.getMessage()).extensions(Map.of("code", "NOT_FOUND")).build();
 		}
+		if (ex instanceof DeniedException denied) {
+			return error.message(denied.getMessage()).extensions(Map.of("code", denied.code())).build();
+		}
 		log.error("Unexpected failure at {}", env.getExecutionStepInfo().getPath(), ex);
 		return error.message("Internal error").extensions(Map.of("code", "INTERNAL_SERVER_ERROR")).build();
 	}

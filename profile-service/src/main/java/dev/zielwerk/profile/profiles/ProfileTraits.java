@@ -14,7 +14,7 @@ public record ProfileTraits(Map<String, List<Trait>> groups) {
 
 	/** The trait groups, as stored in {@code traits.trait_group}. */
 	public static final List<String> GROUPS = List.of("demographic", "geo", "psychographic", "technographic",
-			"firmographic", "custom");
+			"firmographic", "custom", "partner");
 
 	public List<Trait> demographic() {
 		return group("demographic");
@@ -38,6 +38,11 @@ public record ProfileTraits(Map<String, List<Trait>> groups) {
 
 	public List<Trait> custom() {
 		return group("custom");
+	}
+
+	/** Second-party traits: one per partner, named by its id, holding its traits. */
+	public List<Trait> partner() {
+		return group("partner");
 	}
 
 	/**

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies stream messages to the per-profile state tables. Callers hold the profile's
- * lock inside a transaction. {@code profiles.updated_at} is set from the database clock
- * on every change, so a batch can find the profiles that changed while it computed.
+ * lock inside a transaction. {@code profiles.changed_in} is set to the transaction on
+ * every change, so a batch can find the profiles that changed while it computed.
  */
 @Component
 final class StateWriter {
@@ -41,11 +41,15 @@ final class StateWriter {
 	 * an empty profile can match ({@code not traits.x exists})
 	 */
 	Mono<Boolean> ensureProfile(UUID profileId) {
-		return this.database.sql("""
-				INSERT INTO profiles (profile_id, updated_at) VALUES ($1, clock_timestamp())
-				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp()
-				RETURNING (xmax = 0) AS created
-				""").bind(0, profileId).map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class))).one();
+		return this.database
+			.sql("""
+					INSERT INTO profiles (profile_id, updated_at, changed_in) VALUES ($1, clock_timestamp(), pg_current_xact_id())
+					ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp(), changed_in = pg_current_xact_id()
+					RETURNING (xmax = 0) AS created
+					""")
+			.bind(0, profileId)
+			.map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class)))
+			.one();
 	}
 
 	/**
@@ -54,9 +58,9 @@ final class StateWriter {
 	 */
 	Mono<Set<UUID>> ensureProfiles(Collection<UUID> profileIds) {
 		return this.database.sql("""
-				INSERT INTO profiles (profile_id, updated_at)
-				SELECT id, clock_timestamp() FROM unnest($1::uuid[]) AS id
-				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp()
+				INSERT INTO profiles (profile_id, updated_at, changed_in)
+				SELECT id, clock_timestamp(), pg_current_xact_id() FROM unnest($1::uuid[]) AS id
+				ON CONFLICT (profile_id) DO UPDATE SET updated_at = clock_timestamp(), changed_in = pg_current_xact_id()
 				RETURNING profile_id, (xmax = 0) AS created
 				""")
 			.bind(0, profileIds.toArray(UUID[]::new))

@@ -28,7 +28,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * lock it gets at once ({@code pg_try_advisory_xact_lock}) and that no other instance has
  * locked ({@code FOR UPDATE SKIP LOCKED}), deletes that profile's due rows, and
  * re-evaluates those segments (and the ones referring to them), which writes the next due
- * times. Several instances therefore never evaluate one profile at once.
+ * times. Several instances therefore never evaluate one profile at once. Only rows of
+ * ACTIVE segments are due: a COMPUTING segment's rows are being written by the batch, and
+ * a PAUSED one's wait for the batch that resumes it.
  */
 @Component
 public final class TimeScheduler implements SmartLifecycle {
@@ -78,16 +80,19 @@ public final class TimeScheduler implements SmartLifecycle {
 	private Mono<Boolean> claimOne(Instant now) {
 		String nowText = now.truncatedTo(ChronoUnit.MICROS).toString();
 		Mono<List<MembershipChange>> work = this.database.sql("""
-				SELECT profile_id FROM evaluation_schedule
-				WHERE due_at <= $1::timestamptz AND pg_try_advisory_xact_lock(%s)
-				ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED
-				""".formatted(ProfileLocks.KEY.formatted("profile_id")))
+				SELECT e.profile_id FROM evaluation_schedule e
+				JOIN segments s ON s.key = e.segment_key AND s.status = 'ACTIVE'
+				WHERE e.due_at <= $1::timestamptz AND pg_try_advisory_xact_lock(%s)
+				ORDER BY e.due_at LIMIT 1 FOR UPDATE OF e SKIP LOCKED
+				""".formatted(ProfileLocks.KEY.formatted("e.profile_id")))
 			.bind(0, nowText)
 			.map((row) -> row.get("profile_id", UUID.class))
 			.one()
 			.flatMap((profile) -> this.database.sql("""
-					DELETE FROM evaluation_schedule WHERE profile_id = $1 AND due_at <= $2::timestamptz
-					RETURNING segment_key
+					DELETE FROM evaluation_schedule e USING segments s
+					WHERE e.profile_id = $1 AND e.due_at <= $2::timestamptz
+					  AND s.key = e.segment_key AND s.status = 'ACTIVE'
+					RETURNING e.segment_key
 					""")
 				.bind(0, profile)
 				.bind(1, nowText)

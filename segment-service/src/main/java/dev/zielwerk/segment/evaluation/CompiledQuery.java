@@ -3,6 +3,7 @@ package dev.zielwerk.segment.evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,21 @@ public final class CompiledQuery {
 	}
 
 	/**
+	 * The values for a batch query ({@link SqlCompiler#compileBatch}) over the profile
+	 * ids from {@code low} to {@code high}, both inclusive.
+	 * @param now the instant
+	 * @param low the first profile id of the range
+	 * @param high the last profile id of the range
+	 * @return the values, in placeholder order
+	 */
+	public List<Object> parameters(Instant now, UUID low, UUID high) {
+		return this.parameters.stream()
+			.map((parameter) -> (parameter instanceof SqlParameter.Bound bound) ? (bound.high() ? high : low)
+					: parameter.value(now))
+			.toList();
+	}
+
+	/**
 	 * The query with JDBC's {@code ?} placeholders.
 	 * @return the SQL text
 	 */
@@ -58,7 +74,21 @@ public final class CompiledQuery {
 	 * @return the values
 	 */
 	public List<Object> jdbcParameters(Instant now) {
-		List<Object> numbered = parameters(now);
+		return inTextOrder(parameters(now));
+	}
+
+	/**
+	 * The values of the {@code ?} placeholders of {@link #jdbcSql()} for a batch query.
+	 * @param now the instant
+	 * @param low the first profile id of the range
+	 * @param high the last profile id of the range
+	 * @return the values
+	 */
+	public List<Object> jdbcParameters(Instant now, UUID low, UUID high) {
+		return inTextOrder(parameters(now, low, high));
+	}
+
+	private List<Object> inTextOrder(List<Object> numbered) {
 		List<Object> ordered = new ArrayList<>();
 		Matcher matcher = PLACEHOLDER.matcher(this.sql);
 		while (matcher.find()) {

@@ -40,6 +40,11 @@ final class QueryParts {
 
 	private final List<String> laterals = new ArrayList<>();
 
+	/** The profile id range of a batch query ({@link #batch}); null for whole queries. */
+	private @Nullable String low;
+
+	private @Nullable String high;
+
 	String parameter(SqlParameter parameter) {
 		this.parameters.add(parameter);
 		return "$" + this.parameters.size();
@@ -56,6 +61,11 @@ final class QueryParts {
 	/** A literal instant; the caller has rounded it to the microsecond. */
 	String instant(Instant value) {
 		return parameter(new SqlParameter.At(value)) + "::timestamptz";
+	}
+
+	/** A duration of whole minutes as an {@code interval}. */
+	String interval(Duration duration) {
+		return parameter(new SqlParameter.Fixed(duration.toMinutes() + " minutes")) + "::interval";
 	}
 
 	String nowMinus(Duration duration) {
@@ -119,17 +129,50 @@ final class QueryParts {
 		return new CompiledQuery(sql, this.parameters);
 	}
 
+	/**
+	 * Several rules over one range of profile ids, in one pass: {@code profile_id},
+	 * {@code member_i} and {@code next_i} (the rule's next possible change, NULL for
+	 * none), for the profiles in the range that are a member of one rule or have a next
+	 * change for one. The range bounds are the last two parameters
+	 * ({@link SqlParameter.Bound}), inclusive.
+	 */
+	CompiledQuery batch(List<String> conditions, List<String> nexts) {
+		this.low = parameter(new SqlParameter.Bound(false)) + "::uuid";
+		this.high = parameter(new SqlParameter.Bound(true)) + "::uuid";
+		StringBuilder select = new StringBuilder("select p.profile_id");
+		List<String> wanted = new ArrayList<>();
+		List<String> columns = new ArrayList<>();
+		for (int i = 0; i < conditions.size(); i++) {
+			int n = i + 1;
+			select.append(", ").append(conditions.get(i)).append(" as member_").append(n);
+			select.append(", ").append(nexts.get(i)).append(" as next_").append(n);
+			columns.add("member_" + n + ", next_" + n);
+			wanted.add("member_" + n + " or next_" + n + " is not null");
+		}
+		String sql = "select profile_id, " + String.join(", ", columns) + " from (" + select + "\n" + from()
+				+ "\nwhere p.profile_id between " + this.low + " and " + this.high + ") r\nwhere "
+				+ String.join(" or ", wanted);
+		return new CompiledQuery(sql, this.parameters);
+	}
+
 	private String from() {
 		StringBuilder sql = new StringBuilder("from segment.profiles p");
 		if (!this.eventColumnDefinitions.isEmpty()) {
 			sql.append("\nleft join (select e.profile_id, ")
 				.append(String.join(", ", this.eventColumnDefinitions))
 				.append(" from segment.profile_events e");
+			List<String> where = new ArrayList<>();
+			if (this.low != null) {
+				// the planner does not carry the outer range into the grouped scan
+				where.add("e.profile_id between " + this.low + " and " + this.high);
+			}
 			if (!this.anyEvent) {
 				// only the named events can count: the scan skips the rest
-				sql.append(" where e.name in (")
-					.append(this.eventNames.stream().map(this::text).collect(Collectors.joining(", ")))
-					.append(")");
+				where.add("e.name in (" + this.eventNames.stream().map(this::text).collect(Collectors.joining(", "))
+						+ ")");
+			}
+			if (!where.isEmpty()) {
+				sql.append(" where ").append(String.join(" and ", where));
 			}
 			sql.append(" group by e.profile_id) a on a.profile_id = p.profile_id");
 		}

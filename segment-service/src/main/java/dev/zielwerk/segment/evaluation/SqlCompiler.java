@@ -1,6 +1,7 @@
 package dev.zielwerk.segment.evaluation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -53,6 +54,85 @@ public final class SqlCompiler {
 		SqlCompiler compiler = new SqlCompiler();
 		List<String> conditions = rules.stream().map(compiler::condition).toList();
 		return compiler.parts.query(conditions);
+	}
+
+	/**
+	 * Compiles several valid rules to one query over a range of profile ids that gives,
+	 * in one pass over the range's events, each rule's membership and its next possible
+	 * change (what {@link Evaluator} gives as {@code nextChangeAt}): what the batch
+	 * computation of many segments at once needs, chunk by chunk.
+	 * @param rules the rules, at least one
+	 * @return a query selecting {@code profile_id}, {@code member_i} and {@code next_i}
+	 * per rule (1-based, in order) for every profile of the range that is a member of one
+	 * or has a next change for one; bind it with
+	 * {@link CompiledQuery#parameters(java.time.Instant, java.util.UUID, java.util.UUID)}
+	 */
+	public static CompiledQuery compileBatch(List<Condition> rules) {
+		if (rules.isEmpty()) {
+			throw new IllegalArgumentException("no rules to compile");
+		}
+		SqlCompiler compiler = new SqlCompiler();
+		List<String> conditions = rules.stream().map(compiler::condition).toList();
+		List<String> nexts = rules.stream().map(compiler::next).toList();
+		return compiler.parts.batch(conditions, nexts);
+	}
+
+	/**
+	 * The earliest instant after now at which a time-dependent part of the rule changes,
+	 * with the candidates of {@link NextChange}: {@code least} ignores the NULLs of parts
+	 * that have none.
+	 */
+	private String next(Condition rule) {
+		List<String> candidates = new ArrayList<>();
+		nextCandidates(rule, candidates);
+		return candidates.isEmpty() ? "null::timestamptz" : "least(" + String.join(", ", candidates) + ")";
+	}
+
+	private void nextCandidates(Condition condition, List<String> candidates) {
+		switch (condition) {
+			case Condition.Or or -> or.operands().forEach((operand) -> nextCandidates(operand, candidates));
+			case Condition.And and -> and.operands().forEach((operand) -> nextCandidates(operand, candidates));
+			case Condition.Not not -> nextCandidates(not.operand(), candidates);
+			case Condition.Consent consent -> {
+				String alias = this.parts.consent(consent.purpose());
+				String now = this.parts.nowMinus(Duration.ZERO);
+				candidates.add("(case when " + alias + ".status = 'GRANTED' and " + alias + ".expires_at > " + now
+						+ " then " + alias + ".expires_at end)");
+			}
+			case Condition.InSegment in -> {
+				// the engine re-evaluates dependents when the referenced segment changes
+			}
+			case Condition.Recency recency -> candidates.add(this.events.recencyNext(recency));
+			case Condition.Comparison comparison -> {
+				nextCandidates(comparison.left(), candidates);
+				nextCandidates(comparison.right(), candidates);
+			}
+			case Condition.In in -> nextCandidates(in.value(), candidates);
+			case Condition.NotIn notIn -> nextCandidates(notIn.value(), candidates);
+			case Condition.Contains contains -> nextCandidates(contains.value(), candidates);
+			case Condition.NotContains contains -> nextCandidates(contains.value(), candidates);
+			case Condition.StartsWith startsWith -> nextCandidates(startsWith.value(), candidates);
+			case Condition.Between between -> {
+				nextCandidates(between.value(), candidates);
+				nextCandidates(between.low(), candidates);
+				nextCandidates(between.high(), candidates);
+			}
+			case Condition.Exists exists -> nextCandidates(exists.value(), candidates);
+			case Condition.NotExists notExists -> nextCandidates(notExists.value(), candidates);
+		}
+	}
+
+	private void nextCandidates(Value value, List<String> candidates) {
+		if (value instanceof Value.Arithmetic arithmetic) {
+			nextCandidates(arithmetic.left(), candidates);
+			nextCandidates(arithmetic.right(), candidates);
+		}
+		else if (value instanceof Value.Aggregate aggregate) {
+			String next = this.events.windowNext(aggregate);
+			if (next != null) {
+				candidates.add(next);
+			}
+		}
 	}
 
 	private String condition(Condition condition) {

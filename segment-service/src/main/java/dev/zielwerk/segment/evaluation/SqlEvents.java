@@ -11,6 +11,7 @@ import dev.zielwerk.segment.rule.PropertyFilter;
 import dev.zielwerk.segment.rule.PropertyRef;
 import dev.zielwerk.segment.rule.Value;
 import dev.zielwerk.segment.rule.Window;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aggregates and recency tests as columns of one grouped scan of
@@ -49,11 +50,44 @@ final class SqlEvents {
 	}
 
 	String recency(Condition.Recency recency) {
-		String function = (recency.occurrence() == Condition.Recency.Occurrence.FIRST) ? "min" : "max";
-		String occurredAt = this.parts.eventColumn(List.of(function, recency.event()),
-				() -> function + "(e.occurred_at) filter (where " + selector(recency.event()) + ")");
+		String occurredAt = recencyColumn(recency);
 		String operator = (recency.timing() == Condition.Recency.Timing.WITHIN) ? " > " : " <= ";
 		return "coalesce(" + occurredAt + operator + this.parts.nowMinus(recency.duration().toDuration()) + ", false)";
+	}
+
+	/**
+	 * When the recency test's answer next flips with no new event ({@link NextChange}):
+	 * its event's time plus the duration, when that is after now; NULL otherwise.
+	 */
+	String recencyNext(Condition.Recency recency) {
+		String occurredAt = recencyColumn(recency);
+		Duration length = recency.duration().toDuration();
+		return "(case when " + occurredAt + " > " + this.parts.nowMinus(length) + " then " + occurredAt + " + "
+				+ this.parts.interval(length) + " end)";
+	}
+
+	/**
+	 * The earliest instant after now at which a matching event enters or leaves a
+	 * {@code within} window ({@link NextChange}): an event after now enters at its time,
+	 * an event inside the window leaves at its time plus the duration; NULL without such
+	 * an event or for other windows, which the clock alone never changes.
+	 */
+	@Nullable String windowNext(Value.Aggregate aggregate) {
+		if (!(aggregate.window() instanceof Window.Within within)) {
+			return null;
+		}
+		Duration length = within.duration().toDuration();
+		return this.parts.eventColumn(List.of("next", aggregate.event(), within),
+				() -> "min(case when e.occurred_at > " + this.parts.nowMinus(Duration.ZERO)
+						+ " then e.occurred_at when e.occurred_at > " + this.parts.nowMinus(length)
+						+ " then e.occurred_at + " + this.parts.interval(length) + " end) filter (where "
+						+ selector(aggregate.event()) + ")");
+	}
+
+	private String recencyColumn(Condition.Recency recency) {
+		String function = (recency.occurrence() == Condition.Recency.Occurrence.FIRST) ? "min" : "max";
+		return this.parts.eventColumn(List.of(function, recency.event()),
+				() -> function + "(e.occurred_at) filter (where " + selector(recency.event()) + ")");
 	}
 
 	private String column(Value.Aggregate aggregate, String function, String kind) {

@@ -51,4 +51,17 @@ sealed interface SqlParameter {
 		}
 	}
 
+	/**
+	 * A bound of the profile id range of a batch query, bound by the caller
+	 * ({@link CompiledQuery#parameters(Instant, java.util.UUID, java.util.UUID)}).
+	 *
+	 * @param high whether it is the upper bound
+	 */
+	record Bound(boolean high) implements SqlParameter {
+		@Override
+		public Object value(Instant now) {
+			throw new IllegalStateException("a range bound is bound by the caller");
+		}
+	}
+
 }

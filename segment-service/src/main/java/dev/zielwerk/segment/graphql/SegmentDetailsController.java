@@ -22,7 +22,10 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Controller;
 
-/** {@code Segment.members} and {@code Segment.sizeHistory}, from PostgreSQL. */
+/**
+ * {@code Segment.members}, {@code Segment.sizeHistory} and {@code Segment.computation},
+ * from PostgreSQL.
+ */
 @Controller
 final class SegmentDetailsController {
 
@@ -80,6 +83,25 @@ final class SegmentDetailsController {
 					return connection;
 				});
 			});
+	}
+
+	@SchemaMapping(typeName = "Segment", field = "computation")
+	Mono<Map<String, Object>> computation(Segment segment) {
+		return this.database.sql("""
+				SELECT profiles_done, profiles_total, started_at, finished_at FROM segment_computations
+				WHERE segment_id = $1
+				""").bind(0, segment.id()).map((row) -> {
+			Map<String, Object> computation = new LinkedHashMap<>();
+			computation.put("profilesDone", row.get("profiles_done", Long.class));
+			computation.put("profilesTotal", row.get("profiles_total", Long.class));
+			computation.put("startedAt", instant(row.get("started_at", OffsetDateTime.class)));
+			computation.put("finishedAt", instant(row.get("finished_at", OffsetDateTime.class)));
+			return computation;
+		}).one();
+	}
+
+	private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
 	}
 
 	@SchemaMapping(typeName = "Segment", field = "sizeHistory")

@@ -41,7 +41,10 @@ final class SubscriptionController {
 	@SubscriptionMapping
 	Flux<Map<String, Object>> segmentMembershipChanged(@Argument String segmentId) {
 		String id = checked(segmentId);
-		return this.changes.changes().filter((change) -> id.equals(change.get("segmentId")));
+		// a batch announces its segment once (COMPUTED), not each profile
+		return this.changes.changes()
+			.filter((change) -> id.equals(change.get("segmentId"))
+					&& ("ENTERED".equals(change.get("change")) || "EXITED".equals(change.get("change"))));
 	}
 
 	@SubscriptionMapping

@@ -14,21 +14,22 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The segments of profiles, from the Redis per-profile sets (one pipelined SMEMBERS per
- * profile); from PostgreSQL when Redis fails, does not answer within a short timeout, or
- * its copy is incomplete (see {@link MembershipCache}).
+ * profile); from PostgreSQL when Redis fails, does not answer within
+ * {@code zielwerk.segment.redis.read-timeout} (default 200ms: Redis answers in well under
+ * a millisecond, and a client that is reconnecting would otherwise queue the read for its
+ * whole command timeout), or its copy is incomplete (see {@link MembershipCache}).
  */
 @Component
 public final class MembershipReader {
 
 	private static final Logger log = LoggerFactory.getLogger(MembershipReader.class);
-
-	private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -36,10 +37,14 @@ public final class MembershipReader {
 
 	private final RedisKeys keys;
 
-	MembershipReader(ReactiveStringRedisTemplate redis, DatabaseClient database, RedisKeys keys) {
+	private final Duration timeout;
+
+	MembershipReader(ReactiveStringRedisTemplate redis, DatabaseClient database, RedisKeys keys,
+			@Value("${zielwerk.segment.redis.read-timeout:200ms}") Duration timeout) {
 		this.redis = redis;
 		this.database = database;
 		this.keys = keys;
+		this.timeout = timeout;
 	}
 
 	/**
@@ -62,7 +67,7 @@ public final class MembershipReader {
 		return this.redis.hasKey(this.keys.membershipBuilt())
 			.zipWith(sets)
 			.flatMap((answer) -> answer.getT1() ? Mono.just(answer.getT2()) : fromDatabase(profileIds))
-			.timeout(REDIS_TIMEOUT)
+			.timeout(this.timeout)
 			.onErrorResume((ex) -> {
 				log.warn("Reading memberships from Redis failed, reading PostgreSQL: {}", ex.toString());
 				return fromDatabase(profileIds);

@@ -35,6 +35,8 @@ public final class MembershipWriter {
 
 	private static final int PIPELINE = 256;
 
+	private static final int BULK_PAGE = 1000;
+
 	private final DatabaseClient database;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -60,6 +62,18 @@ public final class MembershipWriter {
 	 * @return done
 	 */
 	public Mono<Void> record(List<MembershipChange> changes) {
+		return record(changes, true);
+	}
+
+	/**
+	 * {@link #record(List)}, optionally leaving {@code segments.size} alone: the batch
+	 * writes ranges of one segment concurrently and counts the size once at the end,
+	 * instead of every range waiting for the segment row's lock.
+	 * @param changes the changes, any segments and profiles
+	 * @param sizes whether to add the changes to the segments' sizes
+	 * @return done
+	 */
+	public Mono<Void> record(List<MembershipChange> changes, boolean sizes) {
 		List<List<MembershipChange>> rounds = new ArrayList<>();
 		List<MembershipChange> round = new ArrayList<>();
 		Set<Pair> seen = new HashSet<>();
@@ -73,18 +87,18 @@ public final class MembershipWriter {
 			round.add(change);
 		}
 		rounds.add(round);
-		return Flux.fromIterable(rounds).concatMap(this::recordRound).then();
+		return Flux.fromIterable(rounds).concatMap((each) -> recordRound(each, sizes)).then();
 	}
 
 	/** Changes with no (segment, profile) pair twice, grouped by instant. */
-	private Mono<Void> recordRound(List<MembershipChange> changes) {
+	private Mono<Void> recordRound(List<MembershipChange> changes, boolean countSizes) {
 		Map<Instant, List<MembershipChange>> byInstant = new LinkedHashMap<>();
 		changes.forEach((change) -> byInstant.computeIfAbsent(change.at(), (at) -> new ArrayList<>()).add(change));
 		Map<UUID, Long> sizes = new TreeMap<>();
 		changes.forEach((change) -> sizes.merge(change.segmentId(),
 				(change.change() == MembershipChange.Change.ENTERED) ? 1L : -1L, Long::sum));
 		sizes.values().removeIf((delta) -> delta == 0);
-		Mono<Void> size = sizes.isEmpty() ? Mono.empty() : this.database.sql("""
+		Mono<Void> size = (sizes.isEmpty() || !countSizes) ? Mono.empty() : this.database.sql("""
 				UPDATE segments s SET size = s.size + t.d FROM unnest($1::uuid[], $2::bigint[]) AS t(id, d)
 				WHERE s.id = t.id
 				""").bind(0, sizes.keySet().toArray(UUID[]::new)).bind(1, sizes.values().toArray(Long[]::new)).then();
@@ -182,6 +196,84 @@ public final class MembershipWriter {
 			log.warn("Redis membership update failed; PostgreSQL stays the truth: {}", ex.toString());
 			return Mono.empty();
 		});
+	}
+
+	/**
+	 * The Redis sets for many committed changes of a batch, each (segment, profile) pair
+	 * at most once: the segment sets take their members a page per command, each profile
+	 * set its changes in one command per direction. They are not announced one by one (a
+	 * batch can change a million memberships); {@link #announceComputed} tells
+	 * subscribers once per segment.
+	 * @param changes the committed changes
+	 * @return done; Redis failures are logged, not raised
+	 */
+	public Mono<Void> publishBulk(List<MembershipChange> changes) {
+		if (changes.isEmpty()) {
+			return Mono.empty();
+		}
+		Map<String, List<String>> segmentAdds = new LinkedHashMap<>();
+		Map<String, List<String>> segmentRemoves = new LinkedHashMap<>();
+		Map<String, List<String>> profileAdds = new LinkedHashMap<>();
+		Map<String, List<String>> profileRemoves = new LinkedHashMap<>();
+		for (MembershipChange change : changes) {
+			boolean entered = change.change() == MembershipChange.Change.ENTERED;
+			(entered ? segmentAdds : segmentRemoves)
+				.computeIfAbsent(this.keys.segmentMembers(change.key()), (key) -> new ArrayList<>())
+				.add(change.profileId().toString());
+			(entered ? profileAdds : profileRemoves)
+				.computeIfAbsent(this.keys.profileSegments(change.profileId()), (key) -> new ArrayList<>())
+				.add(change.key());
+		}
+		return Flux
+			.concat(pages(segmentAdds, true), pages(segmentRemoves, false), pages(profileAdds, true),
+					pages(profileRemoves, false))
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Redis membership update failed; PostgreSQL stays the truth: {}", ex.toString());
+				return Mono.empty();
+			});
+	}
+
+	/**
+	 * Announces that a batch computed a segment's whole membership: one message with
+	 * change {@code COMPUTED} instead of one per profile.
+	 * @param segmentId the segment
+	 * @param key its key
+	 * @param at the evaluation instant
+	 * @return done; Redis failures are logged, not raised
+	 */
+	public Mono<Void> announceComputed(UUID segmentId, String key, Instant at) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("segmentId", segmentId.toString());
+		body.put("key", key);
+		body.put("change", "COMPUTED");
+		body.put("at", at.toString());
+		body.put("reason", "batch");
+		return this.redis.convertAndSend(this.keys.segmentChanges(), this.json.writeValueAsString(body))
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Announcing the batch of segment {} failed: {}", key, ex.toString());
+				return Mono.empty();
+			});
+	}
+
+	private Flux<Long> pages(Map<String, List<String>> members, boolean add) {
+		return Flux.fromIterable(members.entrySet())
+			.concatMapIterable((entry) -> partition(entry.getKey(), entry.getValue()))
+			.flatMap((page) -> add ? this.redis.opsForSet().add(page.key(), page.members())
+					: this.redis.opsForSet().remove(page.key(), (Object[]) page.members()), PIPELINE);
+	}
+
+	private static List<Page> partition(String key, List<String> members) {
+		List<Page> pages = new ArrayList<>();
+		for (int from = 0; from < members.size(); from += BULK_PAGE) {
+			pages.add(new Page(key,
+					members.subList(from, Math.min(members.size(), from + BULK_PAGE)).toArray(String[]::new)));
+		}
+		return pages;
+	}
+
+	private record Page(String key, String[] members) {
 	}
 
 	private Mono<Void> publishOne(MembershipChange change) {

@@ -23,6 +23,9 @@ final class EngineFixture {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The engine's consumer group (application.yaml). */
+	private static final String GROUP = "segment-service";
+
 	final WebTestClient client;
 
 	final DatabaseClient database;
@@ -67,8 +70,15 @@ final class EngineFixture {
 		return answer.at("/data/createSegment/id").asString();
 	}
 
+	/**
+	 * Waits until the segment is ACTIVE and its computation finished: the profiles that
+	 * changed meanwhile are evaluated again after it became ACTIVE.
+	 */
 	void awaitActive(String key) {
-		await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status(key)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status(key)) && count("""
+				SELECT count(*) FROM segments s JOIN segment_computations c ON c.segment_id = s.id
+				WHERE s.key = $1 AND c.finished_at IS NOT NULL AND c.version = s.version
+				""", key) == 1);
 	}
 
 	String status(String key) {
@@ -80,6 +90,12 @@ final class EngineFixture {
 			.block();
 	}
 
+	/**
+	 * Waits until the message is applied and every stream entry is acknowledged. The
+	 * commit alone is not enough: the Redis sets and pub/sub follow it, and the entry is
+	 * acknowledged only after them, so a test comparing the Redis copy right after the
+	 * commit races the engine's own writes.
+	 */
 	void awaitProcessed(UUID messageId) {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.database.sql("SELECT count(*) FROM processed_messages WHERE message_id = $1")
@@ -87,6 +103,24 @@ final class EngineFixture {
 				.map((row) -> row.get(0, Long.class))
 				.one()
 				.block() == 1L);
+		awaitAcknowledged();
+	}
+
+	/**
+	 * Waits until every entry of the stream was delivered to the group and acknowledged.
+	 */
+	void awaitAcknowledged() {
+		String stream = this.keys.profileStream();
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			String last = this.redis.opsForStream().info(stream).map((info) -> info.lastGeneratedId()).block();
+			return Boolean.TRUE.equals(this.redis.opsForStream()
+				.groups(stream)
+				.filter((group) -> GROUP.equals(group.groupName()))
+				.map((group) -> group.pendingCount() == 0 && group.lastDeliveredId().equals(last))
+				.next()
+				.defaultIfEmpty(false)
+				.block());
+		});
 	}
 
 	Set<UUID> members(String key) {

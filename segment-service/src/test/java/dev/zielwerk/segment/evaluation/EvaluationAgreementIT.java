@@ -152,6 +152,42 @@ class EvaluationAgreementIT {
 		}
 	}
 
+	/**
+	 * The batch query gives each rule's membership and the next change the in-memory
+	 * evaluator gives (rounded up to the microsecond, as the schedule stores it), at
+	 * random instants and on and around window edges, nanoseconds included.
+	 */
+	@Test
+	void oneBatchQueryGivesEachRuleItsMembersAndNextChange() throws SQLException {
+		Random random = new Random(43);
+		RandomProfiles histories = new RandomProfiles(random);
+		List<ProfileState> profiles = histories.profiles(PROFILES);
+		tables.replaceAll(profiles);
+		for (int round = 0; round < 24; round++) {
+			List<Condition> rules = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				rules.add(new RandomRules(random).valid(3));
+			}
+			CompiledQuery query = SqlCompiler.compileBatch(rules);
+			for (Instant now : instants(rules.get(round % rules.size()), profiles, random, histories)) {
+				var rows = tables.batchColumns(query, now, rules.size());
+				for (ProfileState profile : profiles) {
+					var inSql = rows.getOrDefault(profile.profileId(),
+							Collections.nCopies(rules.size(), Map.entry(false, java.util.Optional.empty())));
+					var inMemory = rules.stream().map((rule) -> {
+						Evaluation evaluation = Evaluator.evaluate(rule, profile, now);
+						return Map.entry(evaluation.member(),
+								java.util.Optional.ofNullable(evaluation.nextChangeAt()).map(IsoInstants::ceilMicros));
+					}).toList();
+					assertThat(inSql)
+						.as("round %d at %s for %s%n%s", round, now, profile,
+								rules.stream().map(RulePrinter::print).collect(Collectors.joining("\n")))
+						.isEqualTo(inMemory);
+				}
+			}
+		}
+	}
+
 	@Test
 	void isoInstantInSqlReadsExactlyTheStringsJavaReads() throws SQLException {
 		List<String> texts = new ArrayList<>(List.of("2026-01-31", "2024-02-29", "2023-02-29", "1900-02-29",

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,6 +90,33 @@ final class SegmentTables {
 				members.put(rows.getObject(1, UUID.class), columns);
 			}
 			return members;
+		}
+	}
+
+	/**
+	 * The rows of a batch query over every profile id: per profile, per rule, whether it
+	 * is a member and its next change (null for none).
+	 */
+	Map<UUID, List<Map.Entry<Boolean, Optional<Instant>>>> batchColumns(CompiledQuery query, Instant now, int rules)
+			throws SQLException {
+		try (PreparedStatement statement = this.connection.prepareStatement(query.jdbcSql())) {
+			List<Object> parameters = query.jdbcParameters(now, new UUID(0, 0), new UUID(-1, -1));
+			for (int i = 0; i < parameters.size(); i++) {
+				statement.setObject(i + 1, parameters.get(i));
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				Map<UUID, List<Map.Entry<Boolean, Optional<Instant>>>> result = new HashMap<>();
+				while (rows.next()) {
+					List<Map.Entry<Boolean, Optional<Instant>>> columns = new ArrayList<>();
+					for (int i = 0; i < rules; i++) {
+						java.time.OffsetDateTime next = rows.getObject(2 * i + 3, java.time.OffsetDateTime.class);
+						columns.add(Map.entry(rows.getBoolean(2 * i + 2),
+								Optional.ofNullable(next).map(java.time.OffsetDateTime::toInstant)));
+					}
+					result.put(rows.getObject(1, UUID.class), columns);
+				}
+				return result;
+			}
 		}
 	}
 

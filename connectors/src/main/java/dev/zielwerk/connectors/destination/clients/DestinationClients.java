@@ -6,6 +6,8 @@ import dev.zielwerk.connectors.destination.DestinationClient;
 import dev.zielwerk.connectors.destination.DestinationSettings;
 import dev.zielwerk.connectors.destination.DestinationType;
 import dev.zielwerk.connectors.destination.ResilienceSettings;
+import dev.zielwerk.connectors.destination.cms.CmsClient;
+import dev.zielwerk.connectors.destination.cms.CmsSettings;
 import dev.zielwerk.connectors.destination.google.GoogleAdsSettings;
 import dev.zielwerk.connectors.destination.google.GoogleCustomerMatchClient;
 import dev.zielwerk.connectors.destination.hubspot.HubSpotListClient;
@@ -49,6 +51,7 @@ public final class DestinationClients {
 			case GoogleAdsSettings google -> new GoogleCustomerMatchClient(google, resilience);
 			case HubSpotSettings hubspot -> new HubSpotListClient(hubspot, resilience);
 			case WebhookSettings webhook -> new WebhookClient(webhook, resilience);
+			case CmsSettings cms -> new CmsClient(cms, resilience);
 			default -> throw new IllegalArgumentException("no client for " + settings.type());
 		};
 	}
@@ -62,7 +65,7 @@ public final class DestinationClients {
 		return switch (type) {
 			case MAILCHIMP -> MailchimpClient.defaultResilience();
 			case HUBSPOT_LIST -> HubSpotListClient.defaultResilience();
-			case WEBHOOK -> WebhookClient.defaultResilience();
+			case WEBHOOK, CMS -> WebhookClient.defaultResilience();
 			// jobs on one list conflict (CONCURRENT_MODIFICATION): keep few calls in
 			// flight
 			case GOOGLE_CUSTOMER_MATCH -> ResilienceSettings.defaults().withConcurrency(2);
