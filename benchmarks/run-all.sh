@@ -7,6 +7,7 @@
 # What counts as a benchmark (so that new ones are picked up without editing this script):
 #   - every benchmarks/<name>/run.sh                          → name "<name>" (e.g. gateway, gateway-faults)
 #   - the modes of the benchmarks jar (JAR_MODES below)        → "ingest", "relay", ...
+#   - further main classes of the benchmarks jar (JAR_CLASSES)  → "connectors" (the 1M-member sync)
 #   - every test class <module>/src/test/java/**/<X>Benchmark.java, run with failsafe → "<module>:<X>Benchmark"
 # Each one's full output goes to $OUT/<name>.log; the table shows its headline figures (the lines the benchmark marks
 # as its result), whether it ran, and how long it took. Tables the run.sh scripts print are repeated below the summary.
@@ -21,6 +22,9 @@ cd "$repo"
 quick="${QUICK:-}"
 only="${ONLY:-}"
 jar_modes="${JAR_MODES:-ingest relay}"
+# name=class, started through Spring Boot's PropertiesLauncher with loader.main (BENCHMARKS.md, "Connectors")
+jar_classes="${JAR_CLASSES:-connectors=dev.zielwerk.bench.ConnectorsBenchmark}"
+jar_class_java_opts="${JAR_CLASS_JAVA_OPTS:--Xmx256m}"
 out="${OUT:-$(mktemp -d /tmp/zw-bench-all.XXXXXX)}"
 mkdir -p "$out"
 summary="$out/summary.tsv"
@@ -46,6 +50,7 @@ while IFS= read -r file; do module_benchmarks+=("$file"); done < <(
 
 names=()
 for mode in $jar_modes; do names+=("$mode"); done
+for entry in $jar_classes; do names+=("${entry%%=*}"); done
 for script in "${scripts[@]}"; do names+=("$(basename "$(dirname "$script")")"); done
 for file in "${module_benchmarks[@]}"; do
 	module="${file#./}"; module="${module%%/*}"
@@ -87,6 +92,9 @@ table_headline() {
 	[ "${rows:-0}" -gt 2 ] && echo "$((rows - 2)) rows (table below); first: ${first}"
 }
 
+# the rows of a markdown table the benchmark prints, first four columns each
+rows_headline() { grep -E '^\| ' "$1" | sed '1d' | cut -d'|' -f2-5 | sed 's/  */ /g'; }
+
 jar="$repo/benchmarks/target/zielwerk-benchmarks.jar"
 need_jar() {
 	[ -f "$jar" ] && [ -z "$(find benchmarks/src profile-service/src -newer "$jar" -type f 2>/dev/null | head -1)" ] && return 0
@@ -108,6 +116,19 @@ for mode in $jar_modes; do
 		esac
 	fi
 	run "$mode" jar_headline java -jar "$jar" "${args[@]}"
+done
+
+for entry in $jar_classes; do
+	name="${entry%%=*}"
+	wanted "$name" || continue
+	need_jar || { record "$name" "FAILED (build)" 0 "see $out/build.log"; continue; }
+	args=()
+	[ -n "${ZW_BENCH_POSTGRES_URL:-}" ] && args+=("--postgres=$ZW_BENCH_POSTGRES_URL")
+	[ -n "${ZW_BENCH_REDIS_URL:-}" ] && args+=("--redis=$ZW_BENCH_REDIS_URL")
+	[ -n "$quick" ] && args+=(--members=2000 --page-size=500)
+	# shellcheck disable=SC2086
+	run "$name" rows_headline java $jar_class_java_opts -Dloader.main="${entry#*=}" -cp "$jar" \
+		org.springframework.boot.loader.launch.PropertiesLauncher "${args[@]}"
 done
 
 for script in "${scripts[@]}"; do

@@ -177,7 +177,8 @@ class DashboardBrowserIT {
 	}
 
 	private static void screenshot(WebDriver browser) throws IOException {
-		Path directory = Path.of(System.getProperty("zielwerk.screenshots", "../docs"));
+		// target/ by default, so that a test run leaves the working tree clean
+		Path directory = Path.of(System.getProperty("zielwerk.screenshots", "target"));
 		Files.createDirectories(directory);
 		byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
 		Files.write(directory.resolve("dashboard.png"), png);
