@@ -41,6 +41,11 @@ public final class MembershipCache implements SmartLifecycle {
 
 	private static final int PAGE = 500;
 
+	// SCAN walks the whole key space of the Redis database, other namespaces included:
+	// big
+	// steps keep a rebuild quick on a Redis shared with millions of other keys
+	private static final int SCAN_STEP = 20_000;
+
 	private final DatabaseClient database;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -121,7 +126,8 @@ public final class MembershipCache implements SmartLifecycle {
 	private Mono<Void> staleProfileSets(Set<UUID> members) {
 		Set<String> wanted = new HashSet<>();
 		members.forEach((id) -> wanted.add(this.keys.profileSegments(id)));
-		return this.redis.scan(ScanOptions.scanOptions().match(this.keys.profileSegmentsPattern()).count(PAGE).build())
+		return this.redis
+			.scan(ScanOptions.scanOptions().match(this.keys.profileSegmentsPattern()).count(SCAN_STEP).build())
 			.filter((key) -> !wanted.contains(key))
 			.concatMap(this.redis::delete)
 			.then();
