@@ -15,9 +15,11 @@
  * {@code not traits.x exists}).</li>
  * <li>Each evaluation's {@code nextChangeAt} (rounded up to the microsecond) is the
  * {@code evaluation_schedule} due time of that (segment, profile); none means no row. The
- * batch seeds the schedule by evaluating every profile in memory, only for rules the
- * clock can change (windows, recency, consent, whose grants expire); SQL gives the
- * membership, the evaluator the next change.</li>
+ * batch computes membership and next change of every COMPUTING segment in one query per
+ * range of profile ids ({@link dev.zielwerk.segment.evaluation.SqlCompiler#compileBatch},
+ * the same candidates as the evaluator's), and evaluates again afterwards the profiles
+ * changed by transactions its starting snapshot did not see. The scheduler claims only
+ * rows of ACTIVE segments.</li>
  * <li>One writer per profile: a transaction-scoped advisory lock on the profile id. The
  * scheduler claims one profile per transaction with {@code pg_try_advisory_xact_lock} and
  * {@code FOR UPDATE SKIP LOCKED}, so instances never wait on each other.</li>
@@ -43,6 +45,14 @@
  * decision wins) do not depend on it, trait updates do. Entries another instance left
  * unacknowledged for {@code zielwerk.segment.engine.claim-idle} are claimed (XPENDING and
  * XCLAIM) and processed again, safely, being idempotent.
+ *
+ * <p>
+ * Known limit of the Redis copy: its sets are written after commit, so two writers of one
+ * profile (the stream consumer and the scheduler, or a batch's follow-up) that commit one
+ * right after the other can reach Redis in the opposite order, and the copy then differs
+ * from PostgreSQL for that pair until the next rebuild. Writing the sets before commit,
+ * under the profile's lock, and dropping the copy's marker when a commit then fails would
+ * close it; not done yet.
  */
 @NullMarked
 package dev.zielwerk.segment.engine;
