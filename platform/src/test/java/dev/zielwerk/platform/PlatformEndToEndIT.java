@@ -178,7 +178,7 @@ class PlatformEndToEndIT {
 				assertThat(redisMentioning(personal)).isEmpty();
 				// the pseudonymous profile id only where the erasure itself needs it
 				assertThat(rowsMentioning(List.of(profileId)))
-					.allSatisfy((row) -> assertThat(row).matches(PlatformEndToEndIT::erasureRecordOrRunCheckpoint));
+					.allSatisfy((row) -> assertThat(row).matches(PlatformEndToEndIT::erasureRecord));
 				assertThat(redisMentioning(List.of(profileId))).isEmpty();
 			});
 			assertThat(gateway("query($id: ID!) { segment(id: $id) { size } }", Map.of("id", segmentId)).path("segment")
@@ -193,15 +193,13 @@ class PlatformEndToEndIT {
 	/**
 	 * Where an erased person's (random, pseudonymous) profile id may stay: the erasure's
 	 * audit row and its {@code erase} message in the outbox (the tombstone the other
-	 * services act on, deleted after the relay's retention), and, for now, two gaps in
-	 * connectors: the checkpoints of finished runs name the last member a run reached,
-	 * and the real-time run queued by the erasure's own membership change writes its
-	 * scope row after the erasure cleared the person's run records and scope.
+	 * services act on, deleted after the relay's retention). Connectors keep nothing: a
+	 * run's checkpoint and scope go when it ends, so the real-time run queued by the
+	 * erasure's own membership change leaves no row either.
 	 */
-	private static boolean erasureRecordOrRunCheckpoint(String row) {
+	private static boolean erasureRecord(String row) {
 		return row.startsWith("profile.erasure_audit: ")
-				|| (row.startsWith("profile.outbox: ") && row.contains(",erase,"))
-				|| row.startsWith("connector.sync_runs: ") || row.startsWith("connector.run_scope: ");
+				|| (row.startsWith("profile.outbox: ") && row.contains(",erase,"));
 	}
 
 	/**

@@ -164,17 +164,25 @@ final class RunStore {
 	 * @return the final status
 	 */
 	Mono<RunStatus> finish(UUID runId, String owner) {
+		// a finished run needs neither its checkpoint nor its scope, and both name
+		// members
+		// (an erased person must not stay in them)
 		return this.database.sql("""
 				UPDATE sync_runs
 				SET status = CASE WHEN rejected > 0 THEN 'PARTIAL' ELSE 'SUCCEEDED' END, finished_at = now(),
-				    lease_owner = NULL, lease_expires_at = NULL, error = NULL
+				    lease_owner = NULL, lease_expires_at = NULL, error = NULL, checkpoint = '{}'::jsonb
 				WHERE id = :id AND lease_owner = :owner AND status = 'RUNNING'
 				RETURNING status""")
 			.bind("id", runId)
 			.bind("owner", owner)
 			.map((row) -> RunStatus.valueOf(row.get("status", String.class)))
 			.one()
-			.switchIfEmpty(Mono.error(() -> new LeaseLostException(runId)));
+			.switchIfEmpty(Mono.error(() -> new LeaseLostException(runId)))
+			.flatMap((status) -> dropScope(runId).thenReturn(status));
+	}
+
+	private Mono<Void> dropScope(UUID runId) {
+		return this.database.sql("DELETE FROM run_scope WHERE run_id = :id").bind("id", runId).then();
 	}
 
 	/**
@@ -186,15 +194,19 @@ final class RunStore {
 				UPDATE sync_runs
 				SET lease_owner = NULL, lease_expires_at = now() + make_interval(secs => :delay), error = :error,
 				    status = CASE WHEN attempts >= :max THEN 'FAILED' ELSE 'RUNNING' END,
-				    finished_at = CASE WHEN attempts >= :max THEN now() END
-				WHERE id = :id AND lease_owner = :owner AND status = 'RUNNING'""")
+				    finished_at = CASE WHEN attempts >= :max THEN now() END,
+				    checkpoint = CASE WHEN attempts >= :max THEN '{}'::jsonb ELSE checkpoint END
+				WHERE id = :id AND lease_owner = :owner AND status = 'RUNNING'
+				RETURNING status""")
 			.bind("delay", delay.toMillis() / 1000.0)
 			.bind("error", error)
 			.bind("max", maxAttempts)
 			.bind("id", runId)
 			.bind("owner", owner)
-			.fetch()
-			.rowsUpdated()
+			.map((row) -> String.valueOf(row.get("status", String.class)))
+			.all()
+			.filter("FAILED"::equals)
+			.concatMap((failed) -> dropScope(runId))
 			.then();
 	}
 

@@ -176,6 +176,10 @@ class ErasureFanOutIT {
 			assertThat(hubspot.contacts()).doesNotContainKey("eve@example.com");
 			assertThat(webhook.audience("vip")).doesNotContain("e1");
 			assertThat(count("SELECT count(*) AS n FROM run_records WHERE member_key IN ('e1', 'e2')")).isZero();
+			// ended runs keep no checkpoint naming a member
+			assertThat(count("SELECT count(*) AS n FROM sync_runs WHERE finished_at IS NOT NULL"
+					+ " AND (checkpoint::text LIKE '%\"e1\"%' OR checkpoint::text LIKE '%\"e2\"%')"))
+				.isZero();
 		});
 		assertThat(webhook.messages()).anySatisfy((message) -> {
 			assertThat(message.path("type").asString()).isEqualTo("profile.erased");
