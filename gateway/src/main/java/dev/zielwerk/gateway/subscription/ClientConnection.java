@@ -68,6 +68,9 @@ final class ClientConnection {
 
 	private volatile @Nullable Map<String, String> upstreamInit;
 
+	/** Who connected, once accepted. */
+	private volatile @Nullable Object principal;
+
 	ClientConnection(WebSocketSession session, Context context) {
 		this.session = session;
 		this.context = context;
@@ -136,6 +139,7 @@ final class ClientConnection {
 				return Mono.empty();
 			})
 			.map((authentication) -> {
+				this.principal = authentication.principal();
 				this.upstreamInit = ForwardedHeaders.pick(this.context.properties().forwardHeaders(), values,
 						this.session.getHandshakeInfo().getHeaders(), authentication.upstreamHeaders());
 				reply(this.protocol.message(GraphQlWs.CONNECTION_ACK));
@@ -173,7 +177,7 @@ final class ClientConnection {
 		Sinks.Empty<Void> stop = Sinks.empty();
 		this.active.put(id, stop);
 		Flux<String> stream = this.context.subscriptions()
-			.execute(request, upstreamInit)
+			.execute(request, upstreamInit, this.principal)
 			.map((response) -> response.has("data") ? this.protocol.message(GraphQlWs.NEXT, id, response)
 					: this.protocol.message(GraphQlWs.ERROR, id, response.get("errors")))
 			.concatWith(Mono.fromSupplier(() -> this.protocol.message(GraphQlWs.COMPLETE, id, null)))

@@ -2,11 +2,13 @@ package dev.zielwerk.gateway.subscription;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlRequest;
+import dev.zielwerk.gateway.security.AuthenticationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -80,13 +82,18 @@ final class GraphQlSseHandler {
 			}
 			return this.context.authenticator()
 				.authenticate(Map.of(), request.headers().asHttpHeaders())
+				.map(Optional::of)
 				.onErrorResume((ex) -> {
 					logger.debug("A subscription request was rejected", ex);
-					return Mono.empty();
+					return (ex instanceof AuthenticationException) ? Mono.just(Optional.empty()) : Mono.empty();
 				})
-				.flatMap((authentication) -> stream(graphQl,
-						ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
-								request.headers().asHttpHeaders(), authentication.upstreamHeaders())))
+				.flatMap((authentication) -> authentication.isEmpty()
+						? reject(HttpStatus.UNAUTHORIZED, "The credentials are not valid.",
+								AuthenticationException.CODE)
+						: stream(graphQl,
+								ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
+										request.headers().asHttpHeaders(), authentication.get().upstreamHeaders()),
+								authentication.get().principal()))
 				.switchIfEmpty(Mono.defer(() -> reject(HttpStatus.FORBIDDEN, "Forbidden", "FORBIDDEN")));
 		})
 			.onErrorResume(DataBufferLimitException.class,
@@ -95,10 +102,11 @@ final class GraphQlSseHandler {
 							ErrorCodes.REQUEST_TOO_LARGE));
 	}
 
-	private Mono<ServerResponse> stream(GraphQlRequest request, Map<String, String> upstreamInit) {
+	private Mono<ServerResponse> stream(GraphQlRequest request, Map<String, String> upstreamInit,
+			@Nullable Object principal) {
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Flux<ServerSentEvent<String>> events = this.context.subscriptions()
-			.execute(request, upstreamInit)
+			.execute(request, upstreamInit, principal)
 			.onErrorResume((ex) -> Mono.just(SubscriptionErrors.response(SubscriptionErrors.of(ex))))
 			.map((response) -> ServerSentEvent.builder(this.context.protocol().write(response))
 				.event(GraphQlWs.NEXT)
