@@ -2,7 +2,6 @@ package dev.zielwerk.gateway.subscription;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
@@ -82,18 +81,17 @@ final class GraphQlSseHandler {
 			}
 			return this.context.authenticator()
 				.authenticate(Map.of(), request.headers().asHttpHeaders())
-				.map(Optional::of)
+				.flatMap((authentication) -> stream(graphQl,
+						ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
+								request.headers().asHttpHeaders(), authentication.upstreamHeaders()),
+						authentication.principal()))
 				.onErrorResume((ex) -> {
 					logger.debug("A subscription request was rejected", ex);
-					return (ex instanceof AuthenticationException) ? Mono.just(Optional.empty()) : Mono.empty();
+					// invalid credentials are told apart, as the HTTP filter does; the
+					// message names the problem, never the credential
+					return (ex instanceof AuthenticationException invalid) ? reject(HttpStatus.UNAUTHORIZED,
+							String.valueOf(invalid.getMessage()), AuthenticationException.CODE) : Mono.empty();
 				})
-				.flatMap((authentication) -> authentication.isEmpty()
-						? reject(HttpStatus.UNAUTHORIZED, "The credentials are not valid.",
-								AuthenticationException.CODE)
-						: stream(graphQl,
-								ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
-										request.headers().asHttpHeaders(), authentication.get().upstreamHeaders()),
-								authentication.get().principal()))
 				.switchIfEmpty(Mono.defer(() -> reject(HttpStatus.FORBIDDEN, "Forbidden", "FORBIDDEN")));
 		})
 			.onErrorResume(DataBufferLimitException.class,
