@@ -71,6 +71,15 @@ public final class Authorization {
 		return this.reject;
 	}
 
+	/**
+	 * Refuses an operation that cannot be answered in part (a subscription whose root
+	 * field is denied) with this decision's FORBIDDEN errors.
+	 * @return the exception to signal
+	 */
+	public OperationForbiddenException forbidden() {
+		return new OperationForbiddenException(rejection());
+	}
+
 	public boolean deniedAnything() {
 		return !this.denied.isEmpty();
 	}

@@ -230,15 +230,20 @@ public final class GraphQlGateway {
 	}
 
 	/**
-	 * Plans a subscription with the same parsing, validation, limits and plan cache as
-	 * {@link #execute(GraphQlRequest)}; the subscription transports run the plan.
+	 * Plans a subscription with the same parsing, validation, limits, authorization and
+	 * plan cache as {@link #execute(GraphQlRequest)}; the subscription transports run the
+	 * plan.
 	 * @param request the request
+	 * @param caller who subscribes: the same {@link Authorizer} decides what they may see
 	 * @return the plan, or {@code null} when the operation is a query or mutation (run it
 	 * with {@link #execute(GraphQlRequest)})
 	 * @throws RequestException with the errors to answer when the request is invalid or
 	 * cannot be planned
+	 * @throws dev.zielwerk.gateway.authz.OperationForbiddenException when the caller may
+	 * not see the subscription's root field (or any field, under
+	 * {@code reject-unauthorized}): a subscription has no partial answer to give
 	 */
-	public @Nullable QueryPlan planSubscription(GraphQlRequest request) {
+	public @Nullable AuthorizedPlan planSubscription(GraphQlRequest request, CallerIdentity caller) {
 		String query = request.query();
 		if (query == null || query.isBlank()) {
 			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
@@ -256,9 +261,22 @@ public final class GraphQlGateway {
 				: this.mapper.convertValue(request.variables(), MAP);
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		this.guard.checkOperation(document, operation, variables);
+		String key = planKey(operation, parsed, variables);
+		Authorization authorization = null;
+		if (this.authorizer.applies(caller)) {
+			// the same decision (and cache) as a query's, before planning
+			key = key + '\u0000' + this.authorizer.fingerprint(caller);
+			authorization = this.authorizations.get(key,
+					(k) -> this.authorizer.authorize(this.preparer.normalize(document, operation, variables), caller));
+			if (authorization.rejected() || authorization.allowed() == null) {
+				throw authorization.forbidden();
+			}
+		}
+		Authorization authorized = authorization;
 		try {
-			return this.plans.get(planKey(operation, parsed, variables),
-					(k) -> this.planner.plan(this.preparer.normalize(document, operation, variables)));
+			QueryPlan plan = this.plans.get(key, (k) -> this.planner.plan((authorized != null) ? authorized.allowed()
+					: this.preparer.normalize(document, operation, variables)));
+			return new AuthorizedPlan(plan, (authorized != null && authorized.deniedAnything()) ? authorized : null);
 		}
 		catch (PlanningException ex) {
 			throw new RequestException(String.valueOf(ex.getMessage()), "QUERY_PLANNING_FAILED");

@@ -68,7 +68,8 @@ final class ClientConnection {
 
 	private volatile @Nullable Map<String, String> upstreamInit;
 
-	private volatile ConnectionAuthentication authentication = ConnectionAuthentication.ANONYMOUS;
+	/** Who connected, once accepted. */
+	private volatile @Nullable Object principal;
 
 	ClientConnection(WebSocketSession session, Context context) {
 		this.session = session;
@@ -138,7 +139,7 @@ final class ClientConnection {
 				return Mono.empty();
 			})
 			.map((authentication) -> {
-				this.authentication = authentication;
+				this.principal = authentication.principal();
 				this.upstreamInit = ForwardedHeaders.pick(this.context.properties().forwardHeaders(), values,
 						this.session.getHandshakeInfo().getHeaders(), authentication.upstreamHeaders());
 				reply(this.protocol.message(GraphQlWs.CONNECTION_ACK));
@@ -176,7 +177,7 @@ final class ClientConnection {
 		Sinks.Empty<Void> stop = Sinks.empty();
 		this.active.put(id, stop);
 		Flux<String> stream = this.context.subscriptions()
-			.execute(request, upstreamInit, this.authentication)
+			.execute(request, upstreamInit, this.principal)
 			.map((response) -> response.has("data") ? this.protocol.message(GraphQlWs.NEXT, id, response)
 					: this.protocol.message(GraphQlWs.ERROR, id, response.get("errors")))
 			.concatWith(Mono.fromSupplier(() -> this.protocol.message(GraphQlWs.COMPLETE, id, null)))

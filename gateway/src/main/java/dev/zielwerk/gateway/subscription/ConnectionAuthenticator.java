@@ -10,9 +10,8 @@ import org.springframework.http.HttpHeaders;
  * Decides whether a subscription client may connect: a graphql-ws connection at its
  * {@code connection_init} (credentials such as {@code Authorization} or {@code X-Api-Key}
  * may come in the payload or the upgrade request's headers), an SSE request with its
- * headers and an empty payload. The default checks credentials with the gateway's
- * {@code RequestAuthenticator} ({@link CallerAuthenticator}), or admits everyone where
- * there is none; declare a bean of this type to replace it.
+ * headers and an empty payload. Declare a bean of this type to replace the default,
+ * {@link CallerConnectionAuthenticator}, which authenticates like HTTP requests.
  */
 @FunctionalInterface
 public interface ConnectionAuthenticator {
@@ -23,11 +22,14 @@ public interface ConnectionAuthenticator {
 	 * for SSE)
 	 * @param headers the headers of the WebSocket upgrade or SSE request
 	 * @return the accepted connection; empty or an error rejects it (graphql-ws close
-	 * 4403, SSE 403)
+	 * 4403; SSE 401 for an {@code AuthenticationException}, else 403)
 	 */
 	Mono<ConnectionAuthentication> authenticate(Map<String, Object> payload, HttpHeaders headers);
 
-	/** The default: everyone is admitted, anonymous, with nothing added upstream. */
+	/**
+	 * Everyone is admitted, anonymous, with nothing added upstream (the default only when
+	 * the gateway's security is absent).
+	 */
 	static ConnectionAuthenticator admitAll() {
 		return (payload, headers) -> Mono.just(ConnectionAuthentication.ANONYMOUS);
 	}

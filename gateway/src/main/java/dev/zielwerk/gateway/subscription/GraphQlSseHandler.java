@@ -7,6 +7,7 @@ import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlRequest;
+import dev.zielwerk.gateway.security.AuthenticationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -80,14 +81,17 @@ final class GraphQlSseHandler {
 			}
 			return this.context.authenticator()
 				.authenticate(Map.of(), request.headers().asHttpHeaders())
-				.onErrorResume((ex) -> {
-					logger.debug("A subscription request was rejected", ex);
-					return Mono.empty();
-				})
 				.flatMap((authentication) -> stream(graphQl,
 						ForwardedHeaders.pick(this.context.properties().forwardHeaders(), Map.of(),
 								request.headers().asHttpHeaders(), authentication.upstreamHeaders()),
-						authentication))
+						authentication.principal()))
+				.onErrorResume((ex) -> {
+					logger.debug("A subscription request was rejected", ex);
+					// invalid credentials are told apart, as the HTTP filter does; the
+					// message names the problem, never the credential
+					return (ex instanceof AuthenticationException invalid) ? reject(HttpStatus.UNAUTHORIZED,
+							String.valueOf(invalid.getMessage()), AuthenticationException.CODE) : Mono.empty();
+				})
 				.switchIfEmpty(Mono.defer(() -> reject(HttpStatus.FORBIDDEN, "Forbidden", "FORBIDDEN")));
 		})
 			.onErrorResume(DataBufferLimitException.class,
@@ -97,10 +101,10 @@ final class GraphQlSseHandler {
 	}
 
 	private Mono<ServerResponse> stream(GraphQlRequest request, Map<String, String> upstreamInit,
-			ConnectionAuthentication authentication) {
+			@Nullable Object principal) {
 		Sinks.Empty<Void> ended = Sinks.empty();
 		Flux<ServerSentEvent<String>> events = this.context.subscriptions()
-			.execute(request, upstreamInit, authentication)
+			.execute(request, upstreamInit, principal)
 			.onErrorResume((ex) -> Mono.just(SubscriptionErrors.response(SubscriptionErrors.of(ex))))
 			.map((response) -> ServerSentEvent.builder(this.context.protocol().write(response))
 				.event(GraphQlWs.NEXT)

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.zielwerk.gateway.limits.LimitsProperties;
 import dev.zielwerk.gateway.router.GraphQlGateway;
+import dev.zielwerk.gateway.security.IdentityHeaders;
 import dev.zielwerk.gateway.security.RequestAuthenticator;
 import dev.zielwerk.gateway.supergraph.Supergraph;
 import reactor.core.publisher.Sinks;
@@ -28,8 +29,8 @@ import org.springframework.web.reactive.socket.server.support.WebSocketUpgradeHa
 /**
  * Wires subscriptions: graphql-ws on WebSocket upgrades of {@code /graphql} (ahead of the
  * HTTP routes, which keep every other request), GraphQL over SSE on POSTs that accept
- * {@code text/event-stream}, and the subgraph leg. Connections are checked by the
- * gateway's {@link RequestAuthenticator} ({@link CallerAuthenticator}); a
+ * {@code text/event-stream}, and the subgraph leg. Connections are authenticated like
+ * HTTP requests ({@link CallerConnectionAuthenticator}); a
  * {@link ConnectionAuthenticator} bean replaces that.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,18 +42,30 @@ class SubscriptionConfiguration {
 	@Bean
 	ClientConnection.Context subscriptionContext(ObjectProvider<GraphQlGateway> gateway,
 			ObjectProvider<Supergraph> supergraph, ObjectProvider<ConnectionAuthenticator> authenticator,
-			ObjectProvider<RequestAuthenticator> requestAuthenticator, SubscriptionProperties properties,
-			JsonMapper mapper) {
+			ObjectProvider<RequestAuthenticator> requestAuthenticator, ObjectProvider<IdentityHeaders> identityHeaders,
+			SubscriptionProperties properties, JsonMapper mapper) {
+		IdentityHeaders identities = identityHeaders.getIfAvailable(IdentityHeaders::disabled);
 		GraphQlWs protocol = new GraphQlWs(mapper);
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(HttpClient.create(),
 				() -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME_BYTES).handlePing(true));
 		UpstreamSubscriptions upstream = new UpstreamSubscriptions(client, protocol, properties.keepAlive(),
 				properties.connectionInitTimeout());
-		return new ClientConnection.Context(new Subscriptions(gateway, supergraph, upstream, properties), protocol,
-				mapper, properties, authenticator.getIfAvailable(() -> {
-					RequestAuthenticator requests = requestAuthenticator.getIfAvailable();
-					return (requests != null) ? new CallerAuthenticator(requests) : ConnectionAuthenticator.admitAll();
-				}), Sinks.empty());
+		return new ClientConnection.Context(new Subscriptions(gateway, supergraph, upstream, properties, identities),
+				protocol, mapper, properties,
+				authenticator.getIfAvailable(() -> defaultAuthenticator(requestAuthenticator, identities)),
+				Sinks.empty());
+	}
+
+	/**
+	 * Without a {@link ConnectionAuthenticator} bean, connections are authenticated like
+	 * HTTP requests; only without the gateway's security (no
+	 * {@link RequestAuthenticator}) is everyone admitted.
+	 */
+	private static ConnectionAuthenticator defaultAuthenticator(ObjectProvider<RequestAuthenticator> authenticator,
+			IdentityHeaders identities) {
+		RequestAuthenticator requests = authenticator.getIfAvailable();
+		return (requests != null) ? new CallerConnectionAuthenticator(requests, identities)
+				: ConnectionAuthenticator.admitAll();
 	}
 
 	/**

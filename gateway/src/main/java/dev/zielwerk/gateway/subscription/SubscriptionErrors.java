@@ -2,6 +2,7 @@ package dev.zielwerk.gateway.subscription;
 
 import java.util.List;
 
+import dev.zielwerk.gateway.authz.OperationForbiddenException;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.operation.RequestError;
 import dev.zielwerk.gateway.operation.RequestException;
@@ -15,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place that turns what ends a subscription abnormally into GraphQL errors for
- * the client: request errors with their codes, subgraph failures, a full buffer, and
- * anything else masked.
+ * the client: request errors with their codes, authorization refusals, subgraph failures,
+ * a full buffer, and anything else masked.
  */
 final class SubscriptionErrors {
 
@@ -39,6 +40,9 @@ final class SubscriptionErrors {
 	static List<ObjectNode> of(Throwable ex) {
 		if (ex instanceof RequestException request) {
 			return request.errors().stream().map(SubscriptionErrors::error).toList();
+		}
+		if (ex instanceof OperationForbiddenException forbidden) {
+			return forbidden.errors().stream().map(ObjectNode::deepCopy).toList();
 		}
 		if (ex instanceof UpstreamFailure upstream) {
 			return upstream.errors();

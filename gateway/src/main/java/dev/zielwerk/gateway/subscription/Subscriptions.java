@@ -1,24 +1,28 @@
 package dev.zielwerk.gateway.subscription;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.zielwerk.gateway.operation.RequestException;
-import dev.zielwerk.gateway.plan.QueryPlan;
+import dev.zielwerk.gateway.router.AuthorizedPlan;
 import dev.zielwerk.gateway.router.GraphQlGateway;
 import dev.zielwerk.gateway.router.GraphQlRequest;
 import dev.zielwerk.gateway.security.CallerContext;
+import dev.zielwerk.gateway.security.IdentityHeaders;
 import dev.zielwerk.gateway.supergraph.Supergraph;
-import reactor.core.publisher.BufferOverflowStrategy;
 import dev.zielwerk.identity.CallerIdentity;
+import dev.zielwerk.identity.IdentityTokens;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 
 /**
  * Runs operations for the streaming transports. A subscription is planned like a query;
@@ -38,26 +42,31 @@ final class Subscriptions {
 
 	private final SubscriptionProperties properties;
 
+	private final IdentityHeaders identities;
+
 	Subscriptions(ObjectProvider<GraphQlGateway> gateway, ObjectProvider<Supergraph> supergraph,
-			UpstreamSubscriptions upstream, SubscriptionProperties properties) {
+			UpstreamSubscriptions upstream, SubscriptionProperties properties, IdentityHeaders identities) {
 		this.gateway = gateway;
 		this.supergraph = supergraph;
 		this.upstream = upstream;
 		this.properties = properties;
+		this.identities = identities;
 	}
 
 	/**
 	 * Executes an operation.
 	 * @param request the client's request
-	 * @param upstreamInit the {@code connection_init} payload for the subgraph leg
-	 * @param authentication who asks; in the Reactor context of the execution (key
-	 * {@code ConnectionAuthentication.class}) for the subgraph requests that follow
-	 * @return the responses; request errors and failures of the subgraph leg are
-	 * signalled (see {@link SubscriptionErrors})
+	 * @param upstreamInit the {@code connection_init} payload for the subgraph leg (also
+	 * sent as headers of its WebSocket upgrade)
+	 * @param principal who connected: a {@link CallerIdentity} is authorized and runs
+	 * every fetch with its identity; anything else runs as the caller in the Reactor
+	 * context, anonymous when none
+	 * @return the responses; request errors, refusals and failures of the subgraph leg
+	 * are signalled (see {@link SubscriptionErrors})
 	 */
-	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit,
-			ConnectionAuthentication authentication) {
-		return Flux.defer(() -> {
+	Flux<ObjectNode> execute(GraphQlRequest request, Map<String, String> upstreamInit, @Nullable Object principal) {
+		Flux<ObjectNode> responses = Flux.deferContextual((context) -> {
+			CallerIdentity caller = CallerContext.orAnonymous(context);
 			GraphQlGateway gateway = this.gateway.getIfAvailable();
 			Supergraph supergraph = this.supergraph.getIfAvailable();
 			if (gateway == null || supergraph == null) {
@@ -65,11 +74,11 @@ final class Subscriptions {
 						"No supergraph is configured: set zielwerk.gateway.supergraph or zielwerk.gateway.subgraphs.",
 						"BAD_REQUEST");
 			}
-			QueryPlan plan = gateway.planSubscription(request);
-			if (plan == null) {
+			AuthorizedPlan authorized = gateway.planSubscription(request, caller);
+			if (authorized == null) {
 				return gateway.execute(request).flux();
 			}
-			SubscriptionPlan split = SubscriptionPlan.of(plan);
+			SubscriptionPlan split = SubscriptionPlan.of(authorized.plan());
 			ObjectNode payload = NODES.objectNode().put("query", split.operation());
 			ObjectNode variables = payload.putObject("variables");
 			for (String name : split.root().variables()) {
@@ -78,19 +87,37 @@ final class Subscriptions {
 					variables.set(name, value);
 				}
 			}
+			Map<String, String> upstream = upstream(upstreamInit, caller);
 			ObjectNode init = NODES.objectNode();
-			upstreamInit.forEach(init::put);
+			upstream.forEach(init::put);
+			HttpHeaders headers = new HttpHeaders();
+			upstream.forEach(headers::set);
 			Flux<ObjectNode> events = this.upstream.subscribe(split.subgraph(),
-					uri(supergraph.subgraph(split.subgraph()).url(), split.subgraph()), init, payload);
+					uri(supergraph.subgraph(split.subgraph()).url(), split.subgraph()), headers, init, payload);
 			return bounded(events, this.properties.bufferSize(), this.properties.overflow())
-				.concatMap((event) -> gateway.executeSubscriptionEvent(split.dependents(), request.variables(), event,
-						split.subgraph()), 1);
-		}).contextWrite((context) -> {
-			Context with = context.put(ConnectionAuthentication.class, authentication);
-			// the caller reaches the per-event subgraph fetches as on HTTP requests
-			return (authentication.principal() instanceof CallerIdentity caller)
-					? CallerContext.with(caller).apply(with) : with;
+				.concatMap((event) -> gateway
+					.executeSubscriptionEvent(split.dependents(), request.variables(), event, split.subgraph())
+					.map(authorized::complete), 1);
 		});
+		// the caller of the connection, for authorization and for the identity header of
+		// every fetch of every event
+		return (principal instanceof CallerIdentity caller) ? responses.contextWrite(CallerContext.with(caller))
+				: responses;
+	}
+
+	/**
+	 * What the subgraph leg gets: the connection's entries with an identity token minted
+	 * now, because a connection (and the token minted when it was accepted) may live
+	 * longer than a token.
+	 */
+	private Map<String, String> upstream(Map<String, String> upstreamInit, CallerIdentity caller) {
+		String token = this.identities.token(caller);
+		if (token == null) {
+			return upstreamInit;
+		}
+		Map<String, String> upstream = new LinkedHashMap<>(upstreamInit);
+		upstream.put(IdentityTokens.HEADER, token);
+		return upstream;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import reactor.util.concurrent.Queues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -56,20 +57,29 @@ final class UpstreamSubscriptions {
 		this.ackTimeout = ackTimeout;
 	}
 
+	/** Subscribes at a subgraph with no extra upgrade headers. */
+	Flux<ObjectNode> subscribe(String subgraph, URI uri, ObjectNode initPayload, ObjectNode subscribePayload) {
+		return subscribe(subgraph, uri, new HttpHeaders(), initPayload, subscribePayload);
+	}
+
 	/**
 	 * Subscribes at a subgraph. The flux is not backpressured by the subgraph (an event
 	 * source such as Redis pub/sub cannot slow down), so callers bound what they buffer.
 	 * @param subgraph the subgraph name, for errors
 	 * @param uri its graphql-ws URL
+	 * @param headers headers of the WebSocket upgrade request (a subgraph built on Spring
+	 * for GraphQL sees these, not the {@code connection_init} payload, as the headers of
+	 * each request on the connection)
 	 * @param initPayload the {@code connection_init} payload
 	 * @param subscribePayload the {@code subscribe} payload (query, variables)
 	 * @return the {@code next} payloads; completes when the subgraph completes, errors
 	 * with {@link UpstreamFailure}; cancelling completes and closes the leg
 	 */
-	Flux<ObjectNode> subscribe(String subgraph, URI uri, ObjectNode initPayload, ObjectNode subscribePayload) {
+	Flux<ObjectNode> subscribe(String subgraph, URI uri, HttpHeaders headers, ObjectNode initPayload,
+			ObjectNode subscribePayload) {
 		return Flux.create((sink) -> {
 			Leg leg = new Leg(subgraph, sink, initPayload, subscribePayload);
-			Disposable connection = this.client.execute(uri, leg)
+			Disposable connection = this.client.execute(uri, headers, leg)
 				.subscribe(null, (ex) -> leg.fail("could not connect (" + reason(ex) + ")"), leg::closed);
 			leg.connection.replace(connection);
 			sink.onCancel(leg::cancel);

@@ -103,6 +103,8 @@ class SubscriptionIT {
 			.uri("/graphql")
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.contentType(MediaType.APPLICATION_JSON)
+			// an Authorization header would meet the gateway's own authentication
+			// first
 			.header("X-Tenant", "sse")
 			.bodyValue(Map.of("query", BUYERS))
 			.retrieve()

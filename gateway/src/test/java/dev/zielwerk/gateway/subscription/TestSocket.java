@@ -76,6 +76,11 @@ final class TestSocket implements AutoCloseable {
 		return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/graphql"), new HttpHeaders());
 	}
 
+	/** Connects with headers on the upgrade request. */
+	static TestSocket connect(int port, HttpHeaders headers) {
+		return new TestSocket(URI.create("ws://127.0.0.1:" + port + "/graphql"), headers);
+	}
+
 	/** Connects, initialises with a payload and waits for the acknowledgement. */
 	static TestSocket initialised(int port, String payload) {
 		TestSocket socket = connect(port);
