@@ -181,6 +181,14 @@ class PlatformEndToEndIT {
 					.allSatisfy((row) -> assertThat(row).matches(PlatformEndToEndIT::erasureRecord));
 				assertThat(redisMentioning(List.of(profileId))).isEmpty();
 			});
+			// the subscriber sees the erasure's exit, without the person (the profile is
+			// gone)
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(changes).anySatisfy((change) -> {
+				assertThat(change.path("profileId").asString()).isEqualTo(profileId);
+				assertThat(change.path("change").asString()).isEqualTo("EXITED");
+				assertThat(change.path("reason").asString()).isEqualTo("erase");
+				assertThat(change.path("profile").isNull()).as(change.toString()).isTrue();
+			}));
 			assertThat(gateway("query($id: ID!) { segment(id: $id) { size } }", Map.of("id", segmentId)).path("segment")
 				.path("size")
 				.asInt()).isZero();
@@ -289,9 +297,9 @@ class PlatformEndToEndIT {
 					+ "{ segmentId key profileId change reason profile { consent { purpose status } } } }")
 			.variable("id", segmentId)
 			.executeSubscription()
-			// raw data: after the erasure an event's profile entity is gone, which is an
-			// error at
-			// that path, not a reason to end the subscriber
+			// raw data: after the erasure an event's profile entity is gone (null, with
+			// an
+			// error at its path), which is not a reason to end the subscriber
 			.subscribe((response) -> {
 				JsonNode change = json.valueToTree(response.getData()).path("segmentMembershipChanged");
 				if (change.isObject()) {
