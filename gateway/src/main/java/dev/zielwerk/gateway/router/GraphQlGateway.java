@@ -2,6 +2,7 @@ package dev.zielwerk.gateway.router;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -159,10 +160,7 @@ public final class GraphQlGateway {
 	}
 
 	private Mono<ObjectNode> run(GraphQlRequest request, CallerIdentity caller, @Nullable CallerIdentity sharingKey) {
-		String query = request.query();
-		if (query == null || query.isBlank()) {
-			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
-		}
+		String query = queryOf(request);
 		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
 		Document document = parsed.document();
 		if (document == null || !parsed.isValid()) {
@@ -187,25 +185,20 @@ public final class GraphQlGateway {
 		}
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		this.guard.checkOperation(document, operation, variables);
-		String key = planKey(operation, parsed, variables);
-		Authorization authorization = null;
-		if (this.authorizer.applies(caller)) {
-			// decided before planning, so denied fields are never fetched
-			key = key + '\u0000' + this.authorizer.fingerprint(caller);
-			authorization = this.authorizations.get(key,
-					(k) -> this.authorizer.authorize(this.preparer.normalize(document, operation, variables), caller));
-			if (authorization.rejected()) {
-				return Mono.just(authorization.rejection());
+		Decision decision = decide(parsed, operation, variables, caller);
+		String key = decision.key();
+		Authorization authorized = decision.authorization();
+		if (authorized != null) {
+			if (authorized.rejected()) {
+				return Mono.just(authorized.rejection());
 			}
-			if (authorization.allowed() == null) {
+			if (authorized.allowed() == null) {
 				ObjectNode empty = NODES.objectNode();
 				empty.putObject("data");
-				return Mono.just(authorization.complete(empty));
+				return Mono.just(authorized.complete(empty));
 			}
 		}
-		Authorization authorized = authorization;
-		QueryPlan plan = this.plans.get(key, (k) -> this.planner.plan(
-				(authorized != null) ? authorized.allowed() : this.preparer.normalize(document, operation, variables)));
+		QueryPlan plan = plan(decision, parsed, operation, variables);
 		Mono<ObjectNode> response = (introspectionUse == Introspection.Use.MIXED)
 				? this.introspection.execute(Introspection.introspectionOnly(document, operation), null, raw)
 					.flatMap((answer) -> this.executor.execute(plan, request.variables(),
@@ -244,10 +237,7 @@ public final class GraphQlGateway {
 	 * {@code reject-unauthorized}): a subscription has no partial answer to give
 	 */
 	public @Nullable AuthorizedPlan planSubscription(GraphQlRequest request, CallerIdentity caller) {
-		String query = request.query();
-		if (query == null || query.isBlank()) {
-			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
-		}
+		String query = queryOf(request);
 		ParsedDocument parsed = this.documents.get(query, this.preparer::parse);
 		Document document = parsed.document();
 		if (document == null || !parsed.isValid()) {
@@ -261,21 +251,13 @@ public final class GraphQlGateway {
 				: this.mapper.convertValue(request.variables(), MAP);
 		Map<String, Object> variables = this.preparer.coerce(operation, raw);
 		this.guard.checkOperation(document, operation, variables);
-		String key = planKey(operation, parsed, variables);
-		Authorization authorization = null;
-		if (this.authorizer.applies(caller)) {
-			// the same decision (and cache) as a query's, before planning
-			key = key + '\u0000' + this.authorizer.fingerprint(caller);
-			authorization = this.authorizations.get(key,
-					(k) -> this.authorizer.authorize(this.preparer.normalize(document, operation, variables), caller));
-			if (authorization.rejected() || authorization.allowed() == null) {
-				throw authorization.forbidden();
-			}
+		Decision decision = decide(parsed, operation, variables, caller);
+		Authorization authorized = decision.authorization();
+		if (authorized != null && (authorized.rejected() || authorized.allowed() == null)) {
+			throw authorized.forbidden();
 		}
-		Authorization authorized = authorization;
 		try {
-			QueryPlan plan = this.plans.get(key, (k) -> this.planner.plan((authorized != null) ? authorized.allowed()
-					: this.preparer.normalize(document, operation, variables)));
+			QueryPlan plan = plan(decision, parsed, operation, variables);
 			return new AuthorizedPlan(plan, (authorized != null && authorized.deniedAnything()) ? authorized : null);
 		}
 		catch (PlanningException ex) {
@@ -304,6 +286,42 @@ public final class GraphQlGateway {
 	long cachedPlans() {
 		this.plans.cleanUp();
 		return this.plans.estimatedSize();
+	}
+
+	private static String queryOf(GraphQlRequest request) {
+		String query = request.query();
+		if (query == null || query.isBlank()) {
+			throw new RequestException("GraphQL operations must contain a non-empty `query`.", "BAD_REQUEST");
+		}
+		return query;
+	}
+
+	/**
+	 * The plan cache key and, for a caller the authorizer judges, its decision: made
+	 * before planning, so denied fields are never fetched, and cached per kind of caller.
+	 */
+	private Decision decide(ParsedDocument parsed, OperationDefinition operation, Map<String, Object> variables,
+			CallerIdentity caller) {
+		String key = planKey(operation, parsed, variables);
+		if (!this.authorizer.applies(caller)) {
+			return new Decision(key, null);
+		}
+		String judged = key + '\u0000' + this.authorizer.fingerprint(caller);
+		return new Decision(judged,
+				this.authorizations.get(judged, (k) -> this.authorizer.authorize(
+						this.preparer.normalize(Objects.requireNonNull(parsed.document()), operation, variables),
+						caller)));
+	}
+
+	/** The cached plan of what the decision allows (the whole operation without one). */
+	private QueryPlan plan(Decision decision, ParsedDocument parsed, OperationDefinition operation,
+			Map<String, Object> variables) {
+		Authorization authorized = decision.authorization();
+		return this.plans.get(decision.key(), (k) -> this.planner.plan((authorized != null) ? authorized.allowed()
+				: this.preparer.normalize(Objects.requireNonNull(parsed.document()), operation, variables)));
+	}
+
+	private record Decision(String key, @Nullable Authorization authorization) {
 	}
 
 	private static String planKey(OperationDefinition operation, ParsedDocument parsed, Map<String, Object> variables) {
