@@ -36,7 +36,9 @@ import static org.awaitility.Awaitility.await;
  * decide key, consent gate, caching headers, 304) and the signed catalogue push.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// the service's background work (workers, catalogue pushes, stream claims) shares a pool
+// of six connections with these requests: one once waited past the default 5 s in CI
+@AutoConfigureWebTestClient(timeout = "30s")
 class CmsConnectorIT {
 
 	private static final AudienceFixture fixture = new AudienceFixture();
