@@ -177,7 +177,7 @@ class CmsConnectorIT {
 		String autumn = segment();
 		fixture.describe(spring, "spring-sale", "Spring sale", "Bought in spring");
 		fixture.describe(autumn, "autumn-sale", "Autumn sale", null);
-		fixture.put(spring, new AudienceFixture.Person("c1", "dan@example.com", PERSONALIZATION));
+		fixture.put(spring, new AudienceFixture.Person("member-c1", "dan@example.com", PERSONALIZATION));
 		String destination = createCms("Editorial", decideKey());
 
 		createSync(spring, "spring-sale", destination);
@@ -188,7 +188,7 @@ class CmsConnectorIT {
 		assertThat(pushed.path("segments").get(0).path("key").asString()).isEqualTo("autumn-sale");
 		assertThat(pushed.path("segments").get(1).path("name").asString()).isEqualTo("Spring sale");
 		assertThat(pushed.path("segments").get(1).path("description").asString()).isEqualTo("Bought in spring");
-		assertThat(pushed.toString()).doesNotContain("c1").doesNotContain("dan@").doesNotContain("members");
+		assertThat(pushed.toString()).doesNotContain("member-c1").doesNotContain("dan@").doesNotContain("members");
 
 		int before = catalogues(destination).size();
 		graphql("mutation($id: ID!) { pushSegmentCatalogue(destinationId: $id) { segments pushedAt } }",
