@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SupergraphReloaderTests {
 
@@ -42,14 +43,14 @@ class SupergraphReloaderTests {
 		try (SupergraphReloader reloader = new SupergraphReloader(initial, file, FACTORY,
 				new SupergraphReloadProperties(true, SupergraphReloadProperties.Mode.WATCH, Duration.ofMinutes(1)))) {
 			reloader.start();
-			Thread.sleep(200);
+			// replaced again on each poll: the watcher registers on its own thread, and
+			// only an event it sees can swap within the bound
 			Path aside = dir.resolve("supergraph.tmp");
-			Files.writeString(aside, both);
-			Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (reloader.current() == initial && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				Files.writeString(aside, both);
+				Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				return reloader.current() != initial;
+			});
 			assertThat(reloader.current()).isNotSameAs(initial);
 			// unchanged content is not loaded again
 			assertThat(reloader.check()).isFalse();

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Telemetry end to end: the caller's trace id reaches every subgraph fetch with a span id
@@ -135,10 +136,9 @@ class TelemetryIT {
 		post("mutation Restock($id: ID!) { restock(id: $id) }",
 				JSON.createObjectNode().put("id", "jane.doe@example.com"));
 		String expected = "operation=Restock hash=" + Sha256.hex("mutation Restock($id: ID!) { restock(id: $id) }");
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!output.getOut().contains(expected) && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> output.getOut().contains(expected));
 		assertThat(output.getOut()).contains(expected)
 			.contains("errors=SUBREQUEST_HTTP_ERROR")
 			.doesNotContain("jane.doe@example.com");

@@ -27,7 +27,7 @@ public final class CompiledQuery {
 	}
 
 	/**
-	 * The query with numbered placeholders ({@code $1}, {@code $2}, ...), as R2DBC
+	 * The query with numbered bind markers ({@code $1}, {@code $2}, ...), as R2DBC
 	 * PostgreSQL binds them.
 	 * @return the SQL text
 	 */
@@ -39,7 +39,7 @@ public final class CompiledQuery {
 	 * The values of {@code $1}, {@code $2}, ... for an evaluation at an instant: Strings
 	 * (instants as {@code timestamptz} text), BigDecimals.
 	 * @param now the instant
-	 * @return the values, in placeholder order
+	 * @return the values, in the order of their bind markers
 	 */
 	public List<Object> parameters(Instant now) {
 		return this.parameters.stream().map((parameter) -> parameter.value(now)).toList();
@@ -51,7 +51,7 @@ public final class CompiledQuery {
 	 * @param now the instant
 	 * @param low the first profile id of the range
 	 * @param high the last profile id of the range
-	 * @return the values, in placeholder order
+	 * @return the values, in the order of their bind markers
 	 */
 	public List<Object> parameters(Instant now, UUID low, UUID high) {
 		return this.parameters.stream()
@@ -61,7 +61,7 @@ public final class CompiledQuery {
 	}
 
 	/**
-	 * The query with JDBC's {@code ?} placeholders.
+	 * The query with JDBC's {@code ?} bind markers.
 	 * @return the SQL text
 	 */
 	public String jdbcSql() {
@@ -69,7 +69,7 @@ public final class CompiledQuery {
 	}
 
 	/**
-	 * The values of the {@code ?} placeholders of {@link #jdbcSql()}, in text order.
+	 * The values bound to the {@code ?} markers of {@link #jdbcSql()}, in text order.
 	 * @param now the instant
 	 * @return the values
 	 */
@@ -78,7 +78,7 @@ public final class CompiledQuery {
 	}
 
 	/**
-	 * The values of the {@code ?} placeholders of {@link #jdbcSql()} for a batch query.
+	 * The values bound to the {@code ?} markers of {@link #jdbcSql()} for a batch query.
 	 * @param now the instant
 	 * @param low the first profile id of the range
 	 * @param high the last profile id of the range
