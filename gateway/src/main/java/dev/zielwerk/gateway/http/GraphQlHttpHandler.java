@@ -23,11 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -72,12 +70,7 @@ final class GraphQlHttpHandler {
 		if (request.headers().contentLength().orElse(0) > maxBytes) {
 			return tooLarge(maxBytes);
 		}
-		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBytes).map((buffer) -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+		return RequestBodies.read(request, maxBytes).flatMap((bytes) -> {
 			JsonNode body;
 			try {
 				body = this.mapper.readTree(bytes);

@@ -3,6 +3,7 @@ package dev.zielwerk.gateway.subscription;
 import java.util.List;
 import java.util.Map;
 
+import dev.zielwerk.gateway.http.RequestBodies;
 import dev.zielwerk.gateway.limits.CsrfPrevention;
 import dev.zielwerk.gateway.limits.ErrorCodes;
 import dev.zielwerk.gateway.limits.LimitsProperties;
@@ -20,11 +21,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -67,12 +66,7 @@ final class GraphQlSseHandler {
 			return reject(HttpStatus.BAD_REQUEST, CsrfPrevention.MESSAGE, ErrorCodes.CSRF_PREFLIGHT_REQUIRED);
 		}
 		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.limits.maxRequestBytes().toBytes());
-		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBytes).map((buffer) -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+		return RequestBodies.read(request, maxBytes).flatMap((bytes) -> {
 			GraphQlRequest graphQl = parse(bytes);
 			if (graphQl == null) {
 				return reject(HttpStatus.BAD_REQUEST,
